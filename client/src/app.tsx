@@ -25,7 +25,9 @@ export function App() {
   }, []);
 
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '2rem auto', lineHeight: 1.5 }}>
+    <main
+      style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '2rem auto', lineHeight: 1.5 }}
+    >
       <h1>Bulwark</h1>
       <p>Hostile vehicle mitigation planner. The map client is on its way; the API is ready.</p>
       {error && <p role="alert">{error}</p>}
@@ -37,7 +39,15 @@ export function App() {
       {sites && (
         <section>
           <h2>Sites</h2>
-          {sites.length === 0 ? <p>No sites yet.</p> : <ul>{sites.map((s) => <li key={s.id}>{s.name}</li>)}</ul>}
+          {sites.length === 0 ? (
+            <p>No sites yet.</p>
+          ) : (
+            <ul>
+              {sites.map((s) => (
+                <li key={s.id}>{s.name}</li>
+              ))}
+            </ul>
+          )}
         </section>
       )}
       <footer>

@@ -40,7 +40,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   ) as { version: string };
   const key = createHash('sha256')
     .update(pglite.version)
-    .update(loadMigrations().map((m) => m.checksum).join())
+    .update(
+      loadMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
     .digest('hex')
     .slice(0, 16);
   const file = path.join(repoRoot, 'node_modules/.cache/bulwark', `test-template-${key}.tar.gz`);

@@ -21,7 +21,11 @@ describe('GET /health', () => {
   it('answers unknown paths with the catalogued 404 body', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: expect.stringContaining('/api/nothing-here') });
+    expect(res.json()).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('/api/nothing-here'),
+    });
   });
 
   it('serves the OpenAPI document generated from the route schemas', async () => {

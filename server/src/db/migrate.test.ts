@@ -46,7 +46,13 @@ describe('migrations', () => {
   it('roll a failing migration back whole', async () => {
     const broken = [
       ...loadMigrations(),
-      { version: 99, name: 'broken', up: 'CREATE TABLE half_done (id int); SELECT no_such_function();', down: null, checksum: 'x' },
+      {
+        version: 99,
+        name: 'broken',
+        up: 'CREATE TABLE half_done (id int); SELECT no_such_function();',
+        down: null,
+        checksum: 'x',
+      },
     ];
     await expect(migrateUp(t.db, broken)).rejects.toThrow();
     const { rows } = await t.db.query("SELECT to_regclass('public.half_done') AS t");

@@ -36,7 +36,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
   }
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new MigrationError(`migration numbers must run 1, 2, 3…: found ${m.version} at position ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new MigrationError(
+        `migration numbers must run 1, 2, 3…: found ${m.version} at position ${i + 1}`,
+      );
   });
   return migrations;
 }
@@ -56,7 +59,9 @@ async function ensureTable(db: Db): Promise<void> {
 }
 
 async function applied(db: Db): Promise<AppliedRow[]> {
-  const { rows } = await db.query<AppliedRow>('SELECT version, checksum FROM schema_migrations ORDER BY version');
+  const { rows } = await db.query<AppliedRow>(
+    'SELECT version, checksum FROM schema_migrations ORDER BY version',
+  );
   return rows;
 }
 
