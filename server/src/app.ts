@@ -7,7 +7,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from './config.js';
 import type { Db } from './db/db.js';
 import { AppError, ERROR_CATALOGUE, type ErrorBody, type ErrorCode } from './errors.js';
+import { featureRoutes } from './routes/features.js';
 import { healthRoutes } from './routes/health.js';
+import { jsonBody } from './plugins/json-body.js';
+import { measureRoutes } from './routes/measures.js';
+import { siteRoutes } from './routes/sites.js';
+import { zoneRoutes } from './routes/zones.js';
+import { importRoutes } from './routes/imports.js';
+import { tileRoutes } from './routes/tiles.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,7 +45,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 function toErrorBody(error: FastifyError | AppError): ErrorBody {
-  if (error instanceof AppError) return { statusCode: error.statusCode, code: error.code, message: error.message };
+  if (error instanceof AppError)
+    return { statusCode: error.statusCode, code: error.code, message: error.message };
   if (error.validation) {
     const where = error.validationContext ?? 'request';
     return {
@@ -47,11 +55,18 @@ function toErrorBody(error: FastifyError | AppError): ErrorBody {
       message: `The ${where} is not in the expected form: ${error.message.replace(/^(body|querystring|params|headers)\/?/, '')}`,
     };
   }
-  if (error instanceof SyntaxError) return { statusCode: 400, code: 'INVALID_JSON', message: ERROR_CATALOGUE.INVALID_JSON.message };
+  if (error instanceof SyntaxError)
+    return { statusCode: 400, code: 'INVALID_JSON', message: ERROR_CATALOGUE.INVALID_JSON.message };
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-  if (mapped) return { statusCode: ERROR_CATALOGUE[mapped].status, code: mapped, message: ERROR_CATALOGUE[mapped].message };
+  if (mapped)
+    return {
+      statusCode: ERROR_CATALOGUE[mapped].status,
+      code: mapped,
+      message: ERROR_CATALOGUE[mapped].message,
+    };
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return { statusCode: status, code: 'VALIDATION_FAILED', message: error.message };
+  if (status >= 400 && status < 500)
+    return { statusCode: status, code: 'VALIDATION_FAILED', message: error.message };
   return { statusCode: 500, code: 'INTERNAL', message: ERROR_CATALOGUE.INTERNAL.message };
 }
 
@@ -60,7 +75,8 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.maxBodyBytes,
-    ajv: { customOptions: { allErrors: false, coerceTypes: false, removeAdditional: false } },
+    // Coercion lets query strings carry numbers and booleans; bodies are JSON and already typed.
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('db', db);
@@ -73,7 +89,11 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
     return reply.status(body.statusCode).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { statusCode: 404, code: 'NOT_FOUND', message: `Nothing is found at ${request.method} ${request.url.split('?')[0]}.` };
+    const body: ErrorBody = {
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: `Nothing is found at ${request.method} ${request.url.split('?')[0]}.`,
+    };
     return reply.status(404).send(body);
   });
 
@@ -82,13 +102,21 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
       info: {
         title: 'Bulwark API',
         version: '0.1.0',
-        description: 'Hostile vehicle mitigation planning: sites, imported OSM data, protected zones, measures and analyses.',
+        description:
+          'Hostile vehicle mitigation planning: sites, imported OSM data, protected zones, measures and analyses.',
       },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  await app.register(jsonBody);
   await app.register(healthRoutes);
+  await app.register(featureRoutes);
+  await app.register(siteRoutes);
+  await app.register(zoneRoutes);
+  await app.register(measureRoutes);
+  await app.register(tileRoutes);
+  await app.register(importRoutes);
 
   if (fs.existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false });

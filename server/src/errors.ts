@@ -42,8 +42,15 @@ export const ERROR_CATALOGUE = {
   },
   OSM_UNREADABLE: { status: 422, message: 'The OpenStreetMap file could not be read.' },
   OSM_TRUNCATED: { status: 422, message: 'The OpenStreetMap file is incomplete (it may have been cut off).' },
-  OSM_EMPTY: { status: 422, message: 'The file holds no roads, paths, areas, buildings or street furniture.' },
+  OSM_EMPTY: {
+    status: 422,
+    message: 'The file holds no roads, paths, areas, buildings or street furniture.',
+  },
   INVALID_TILE: { status: 400, message: 'The tile address is not valid.' },
+  TOO_MANY_FEATURES: {
+    status: 422,
+    message: 'The area holds more map features than one answer carries: ask for one layer at a time.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. The error has been logged.' },
   UNAVAILABLE: { status: 503, message: 'The server is starting or shutting down. Try again shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -10,7 +10,11 @@ const config = loadConfig();
 const log = pino({ level: config.logLevel });
 const started = performance.now();
 
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: (m) => log.info(m) });
+const db = await openDb({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  log: (m) => log.info(m),
+});
 const applied = await migrateUp(db);
 if (applied.length) log.info({ applied }, 'migrations applied');
 if (config.loadDemo) await ensureDemoSite(db, log);

@@ -11,7 +11,13 @@ const Health = Type.Object({
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Liveness, database backend and PostGIS version', response: { 200: Health } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness, database backend and PostGIS version',
+        response: { 200: Health },
+      },
+    },
     async () => {
       const { rows } = await app.db.query<{ postgis: string; postgres: string }>(
         "SELECT postgis_lib_version() AS postgis, current_setting('server_version') AS postgres",

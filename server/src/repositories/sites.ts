@@ -1,0 +1,145 @@
+import type { Db, Queryable } from '../db/db.js';
+import { AppError } from '../errors.js';
+import {
+  MAX_SITE_AREA_M2,
+  type Site,
+  type SiteCreateInput,
+  type SitePatchInput,
+  type SiteSummary,
+} from '../schemas/sites.js';
+import { versionConflict } from '../validation/version.js';
+import { checkPolygon } from './polygon-check.js';
+import { geoJson, geomFromGeoJson, isoTime } from './sql.js';
+
+const SUBJECT = "The site's area of interest";
+
+const SUMMARY_COLUMNS = `
+  s.id, s.name, s.description, s.source_id AS "sourceId", s.version, s.revision,
+  ${isoTime('s.created_at')} AS "createdAt", ${isoTime('s.updated_at')} AS "updatedAt",
+  ARRAY[ST_XMin(s.area_of_interest), ST_YMin(s.area_of_interest), ST_XMax(s.area_of_interest), ST_YMax(s.area_of_interest)]
+    AS bbox,
+  ST_Area(s.area_of_interest::geography) AS "areaM2"`;
+const COLUMNS = `${SUMMARY_COLUMNS}, ${geoJson('s.area_of_interest')} AS "areaOfInterest"`;
+
+type SummaryRow = Omit<SiteSummary, 'bbox'> & { bbox: number[] };
+type SiteRow = SummaryRow & Pick<Site, 'areaOfInterest'>;
+
+const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
+
+function toSummary({ bbox, areaM2, ...row }: SummaryRow): SiteSummary {
+  return { ...row, bbox: bbox.map((n) => round(n, 7)), areaM2: round(areaM2, 1) };
+}
+
+const toSite = (row: SiteRow): Site => ({ ...toSummary(row), areaOfInterest: row.areaOfInterest });
+
+export const siteNotFound = (id: string) =>
+  new AppError('SITE_NOT_FOUND', `There is no site with id "${id}".`);
+
+/** PostgreSQL's foreign-key violation on sites.source_id, as the planner's error. */
+function unknownSource(error: unknown, sourceId: number | null | undefined): unknown {
+  const code = (error as { code?: unknown }).code;
+  return code === '23503'
+    ? new AppError(
+        'SOURCE_NOT_FOUND',
+        `There is no imported data set with id ${sourceId}: import one first, or leave sourceId out.`,
+      )
+    : error;
+}
+
+/** Every site, by name, without its outline (the bbox and area are there). */
+export async function listSites(db: Queryable): Promise<SiteSummary[]> {
+  const { rows } = await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM sites AS s ORDER BY s.name, s.id`,
+  );
+  return rows.map(toSummary);
+}
+
+export async function getSite(db: Queryable, id: string): Promise<Site | undefined> {
+  const { rows } = await db.query<SiteRow>(`SELECT ${COLUMNS} FROM sites AS s WHERE s.id = $1`, [id]);
+  return rows[0] && toSite(rows[0]);
+}
+
+/** Creates a site; its area is checked in PostGIS in the same transaction. */
+export async function createSite(db: Db, input: SiteCreateInput): Promise<Site> {
+  return db.transaction(async (tx) => {
+    await checkPolygon(tx, input.areaOfInterest, { subject: SUBJECT, maxAreaM2: MAX_SITE_AREA_M2 });
+    try {
+      const { rows } = await tx.query<SiteRow>(
+        `INSERT INTO sites AS s (name, description, area_of_interest, source_id)
+         VALUES ($1, $2, ${geomFromGeoJson('$3')}, $4) RETURNING ${COLUMNS}`,
+        [input.name, input.description ?? '', JSON.stringify(input.areaOfInterest), input.sourceId ?? null],
+      );
+      return toSite(rows[0] as SiteRow);
+    } catch (error) {
+      throw unknownSource(error, input.sourceId);
+    }
+  });
+}
+
+/**
+ * Applies `patch` when the stored version is `version`: one `UPDATE … WHERE version = $2`, so of two
+ * concurrent changes from the same version exactly one wins. A new area or data source also bumps the
+ * revision (the analysis cache key).
+ */
+export async function updateSite(db: Db, id: string, version: number, patch: SitePatchInput): Promise<Site> {
+  return db.transaction(async (tx) => {
+    if (patch.areaOfInterest)
+      await checkPolygon(tx, patch.areaOfInterest, { subject: SUBJECT, maxAreaM2: MAX_SITE_AREA_M2 });
+    const params: unknown[] = [id, version];
+    const sets = ['version = s.version + 1', 'updated_at = now()'];
+    const set = (column: string, value: unknown, expression = (p: string) => p) => {
+      params.push(value);
+      sets.push(`${column} = ${expression(`$${params.length}`)}`);
+    };
+    if (patch.name !== undefined) set('name', patch.name);
+    if (patch.description !== undefined) set('description', patch.description);
+    if (patch.areaOfInterest) set('area_of_interest', JSON.stringify(patch.areaOfInterest), geomFromGeoJson);
+    if (patch.sourceId !== undefined) set('source_id', patch.sourceId);
+    if (patch.areaOfInterest || patch.sourceId !== undefined) sets.push('revision = s.revision + 1');
+    let rows: SiteRow[];
+    try {
+      ({ rows } = await tx.query<SiteRow>(
+        `UPDATE sites AS s SET ${sets.join(', ')} WHERE s.id = $1 AND s.version = $2 RETURNING ${COLUMNS}`,
+        params,
+      ));
+    } catch (error) {
+      throw unknownSource(error, patch.sourceId);
+    }
+    if (rows[0]) return toSite(rows[0]);
+    throw await whyUnchanged(tx, id, version);
+  });
+}
+
+/** Deletes a site with its zones and measures; with a version, only when it is still that version. */
+export async function deleteSite(db: Db, id: string, version: number | undefined): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query(
+      'DELETE FROM sites WHERE id = $1 AND ($2::integer IS NULL OR version = $2::integer) RETURNING id',
+      [id, version ?? null],
+    );
+    if (rows.length === 0) throw await whyUnchanged(tx, id, version);
+  });
+}
+
+async function whyUnchanged(tx: Queryable, id: string, version: number | undefined): Promise<AppError> {
+  const { rows } = await tx.query<{ version: number }>('SELECT version FROM sites WHERE id = $1', [id]);
+  const current = rows[0];
+  if (!current || version === undefined) return siteNotFound(id);
+  return versionConflict('The site', current.version, version);
+}
+
+/**
+ * Bumps the site's revision for a change to its zones or measures, in that change's transaction. It
+ * also locks the site row first, so every write to a site's items takes its locks in the same order.
+ */
+export async function bumpRevision(tx: Queryable, siteId: string): Promise<void> {
+  const { rows } = await tx.query('UPDATE sites SET revision = revision + 1 WHERE id = $1 RETURNING id', [
+    siteId,
+  ]);
+  if (rows.length === 0) throw siteNotFound(siteId);
+}
+
+export async function siteExists(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM sites WHERE id = $1', [id]);
+  return rows.length > 0;
+}

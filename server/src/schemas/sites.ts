@@ -1,0 +1,65 @@
+import { Type, type Static } from 'typebox';
+import { BBoxSchema, PolygonSchema } from './geojson.js';
+import { Stamp, VersionField } from './versioned.js';
+
+/** Sites: a named area of interest that zones and measures are planned in. */
+
+/** Largest area of interest, m² (100 km²): a district, not a country. */
+export const MAX_SITE_AREA_M2 = 100_000_000;
+
+const name = Type.String({ minLength: 1, maxLength: 200 });
+const description = Type.String({ maxLength: 5000 });
+const sourceId = Type.Union([Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), Type.Null()], {
+  description: 'the import this site is planned on; null = every import overlapping its area',
+});
+
+export const SiteCreateBody = Type.Object(
+  {
+    name,
+    description: Type.Optional(description),
+    areaOfInterest: PolygonSchema,
+    sourceId: Type.Optional(sourceId),
+  },
+  { additionalProperties: false, title: 'SiteCreate' },
+);
+export type SiteCreateInput = Static<typeof SiteCreateBody>;
+
+export const SitePatchBody = Type.Object(
+  {
+    version: Type.Optional(VersionField),
+    name: Type.Optional(name),
+    description: Type.Optional(description),
+    areaOfInterest: Type.Optional(PolygonSchema),
+    sourceId: Type.Optional(sourceId),
+  },
+  { additionalProperties: false, title: 'SitePatch' },
+);
+export type SitePatchInput = Static<typeof SitePatchBody>;
+
+const summary = {
+  id: Type.String({ description: 'uuid' }),
+  name: Type.String(),
+  description: Type.String(),
+  sourceId,
+  ...Stamp,
+  revision: Type.Integer({
+    description:
+      'changes with every edit of the area, the data source, the zones or the measures (analysis cache key)',
+  }),
+  bbox: BBoxSchema,
+  areaM2: Type.Number({ description: 'area of interest, m² on the WGS84 ellipsoid' }),
+};
+
+export const SiteSummarySchema = Type.Object(summary, { additionalProperties: false, title: 'SiteSummary' });
+export type SiteSummary = Static<typeof SiteSummarySchema>;
+
+export const SiteSchema = Type.Object(
+  { ...summary, areaOfInterest: PolygonSchema },
+  { additionalProperties: false, title: 'Site' },
+);
+export type Site = Static<typeof SiteSchema>;
+
+export const SiteList = Type.Object(
+  { sites: Type.Array(SiteSummarySchema) },
+  { additionalProperties: false },
+);
