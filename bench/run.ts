@@ -4,8 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../server/src/config.js';
 import { foundationBench } from './foundation.js';
+import { vdaRoutingBench } from './vda-routing.js';
 
-const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = { foundation: foundationBench };
+const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
+  foundation: foundationBench,
+  'vda-routing': vdaRoutingBench,
+};
 
 const names = process.argv.slice(2);
 for (const name of names.length ? names : Object.keys(BENCHES)) {

@@ -38,7 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     port: intFrom(env, 'PORT', 8080, 0, 65535),
     databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: path.resolve(env.BULWARK_DATA_DIR || path.join(repoRoot, '.bulwark')),
+    // npm runs workspace scripts in server/: a relative path means relative to where the user typed it.
+    dataDir: env.BULWARK_DATA_DIR
+      ? path.resolve(env.INIT_CWD ?? process.cwd(), env.BULWARK_DATA_DIR)
+      : path.join(repoRoot, '.bulwark'),
     logLevel: env.LOG_LEVEL || 'info',
     maxUploadBytes: intFrom(env, 'BULWARK_MAX_UPLOAD_MB', 200, 1, 4096) * 1024 * 1024,
     maxBodyBytes: intFrom(env, 'BULWARK_MAX_BODY_KB', 2048, 16, 1024 * 1024) * 1024,

@@ -20,6 +20,10 @@ export const ERROR_CATALOGUE = {
   AREA_TOO_LARGE: { status: 422, message: 'The area is too large for one site.' },
   INVALID_MEASURE: { status: 400, message: 'The measure’s properties are not valid for its kind.' },
   INVALID_RATING: { status: 400, message: 'The crash rating is not in a recognised form.' },
+  INVALID_VEHICLE_PARAMETERS: {
+    status: 400,
+    message: 'A vehicle class or vehicle parameter is not valid.',
+  },
   NOT_FOUND: { status: 404, message: 'Nothing is found at this address.' },
   SITE_NOT_FOUND: { status: 404, message: 'There is no site with this id.' },
   ZONE_NOT_FOUND: { status: 404, message: 'There is no protected zone with this id in this site.' },
@@ -33,6 +37,10 @@ export const ERROR_CATALOGUE = {
   VERSION_CONFLICT: {
     status: 409,
     message: 'Someone else changed this in the meantime. Reload it, then apply your change again.',
+  },
+  IMPORT_QUEUE_FULL: {
+    status: 503,
+    message: 'Too many imports are waiting. Try again when the current ones have finished.',
   },
   UPLOAD_MISSING: { status: 400, message: 'No file was uploaded.' },
   UPLOAD_TOO_LARGE: { status: 413, message: 'The uploaded file is too large.' },

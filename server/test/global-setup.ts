@@ -6,7 +6,7 @@ import { repoRoot } from '../src/config.js';
 import { openEmbedded } from '../src/db/embedded.js';
 import { loadMigrations, migrateUp } from '../src/db/migrate.js';
 import { openPostgres } from '../src/db/postgres.js';
-import { adminUrl, TEMPLATE_DB, type TestDbTemplate } from './helpers/template.js';
+import { adminUrl, type TestDbTemplate } from './helpers/template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,25 +21,31 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
+    // Named per run: two runs against one server (CI and a developer) must not drop each other's template.
+    const templateDb = `bulwark_test_template_${process.pid}`;
     const admin = await openPostgres({ connectionString: adminUrl(databaseUrl), max: 1 });
-    await admin.exec(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.exec(`CREATE DATABASE ${TEMPLATE_DB}`);
-    const template = await openPostgres({ connectionString: adminUrl(databaseUrl, TEMPLATE_DB), max: 1 });
+    await admin.exec(`DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`);
+    await admin.exec(`CREATE DATABASE ${templateDb}`);
+    const template = await openPostgres({ connectionString: adminUrl(databaseUrl, templateDb), max: 1 });
     await migrateUp(template);
     await template.close();
-    project.provide('dbTemplate', { backend: 'postgres', url: databaseUrl });
+    project.provide('dbTemplate', { backend: 'postgres', url: databaseUrl, templateDb });
     return async () => {
-      await admin.exec(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+      await admin.exec(`DROP DATABASE IF EXISTS ${templateDb} WITH (FORCE)`);
       await admin.close();
     };
   }
 
   // Embedded: cache the migrated data directory across runs, keyed on the migrations and PGlite version.
-  const pglite = JSON.parse(
-    fs.readFileSync(path.join(repoRoot, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
-  ) as { version: string };
+  const versionOf = (pkg: string) =>
+    (
+      JSON.parse(fs.readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   const key = createHash('sha256')
-    .update(pglite.version)
+    .update(versionOf('@electric-sql/pglite'))
+    .update(versionOf('@electric-sql/pglite-postgis'))
     .update(
       loadMigrations()
         .map((m) => m.checksum)
@@ -54,8 +60,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dump = await db.dumpDataDir();
     await db.close();
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(`${file}.tmp`, Buffer.from(await dump.arrayBuffer()));
-    fs.renameSync(`${file}.tmp`, file);
+    const tmp = `${file}.${process.pid}.tmp`; // concurrent runs each write their own, then rename atomically
+    fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(tmp, file);
   }
   project.provide('dbTemplate', { backend: 'embedded', file });
   return async () => undefined;

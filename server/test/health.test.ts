@@ -36,3 +36,15 @@ describe('GET /health', () => {
     expect(doc.paths['/health'].get.responses['200']).toBeDefined();
   });
 });
+
+describe('GET /health without a database', () => {
+  it('answers 503 UNAVAILABLE in words when the database has gone away', async () => {
+    const t = await createTestApp();
+    await t.db.close();
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ code: 'UNAVAILABLE', message: expect.stringContaining('database') });
+    await t.app.close();
+    await t.drop();
+  });
+});

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.js';
+import { MAX_PENDING } from '../src/import/import-jobs.js';
 import { createTestApp, type TestApp } from './helpers/test-db.js';
 
 const OSM_DIR = path.resolve(repoRoot, '../shared/data/osm');
@@ -79,7 +81,7 @@ describe.skipIf(!haveData)('POST /api/imports (real OSM extracts)', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().summary.replaced).toBe(true);
     expect(await countFeatures(t, 'monaco.osm.pbf')).toBe(before);
-    // same content under another name is the same data set
+    // same content under another file name is the same data set
     const renamed = await t.app.inject({
       method: 'POST',
       url: '/api/imports?wait=true',
@@ -167,6 +169,65 @@ describe.skipIf(!haveData)('POST /api/imports (real OSM extracts)', () => {
     expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM osm_sources')).rows[0]?.n).toBe(
       sourcesBefore,
     );
+  });
+
+  it('keeps a different file under a taken file name as a new data set, and replaces by an explicit name', async () => {
+    const berlin = path.join(OSM_DIR, 'berlin-siegessaeule.graphhopper.osm.gz');
+    const before = await countFeatures(t, 'monaco.osm.pbf');
+    const numbered = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?wait=true',
+      payload: upload(berlin, 'monaco.osm.pbf'),
+    });
+    expect(numbered.statusCode).toBe(201);
+    expect(numbered.json().summary).toMatchObject({ name: 'monaco.osm.pbf (2)', replaced: false });
+    expect(await countFeatures(t, 'monaco.osm.pbf')).toBe(before);
+    const explicit = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports?wait=true',
+      payload: upload(berlin, 'whatever.osm.gz', 'polled'),
+    });
+    expect(explicit.json().summary).toMatchObject({ name: 'polled', replaced: true });
+    expect(await countFeatures(t, 'polled')).toBe(explicit.json().summary.counts.features);
+  });
+
+  it('refuses a malformed multipart body with a 400 and leaves no temporary file', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/imports',
+      headers: { 'content-type': 'multipart/form-data; boundary=xyz' },
+      payload: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.osm"\r\n\r\n<osm',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('UPLOAD_MISSING');
+    const leftovers = fs
+      .readdirSync(os.tmpdir())
+      .filter((d) => d.startsWith('bulwark-uploads-'))
+      .flatMap((d) => fs.readdirSync(path.join(os.tmpdir(), d)));
+    expect(leftovers).toEqual([]);
+  });
+
+  it('answers 503 when too many imports are already waiting, and runs the accepted ones', async () => {
+    const answers = [];
+    for (let i = 0; i < MAX_PENDING + 1; i++) {
+      answers.push(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/imports',
+          payload: upload(MONACO_2021, `queued-${i}.pbf`),
+        }),
+      );
+    }
+    expect(answers.map((a) => a.statusCode)).toEqual([...Array(MAX_PENDING).fill(202), 503]);
+    expect(answers[MAX_PENDING]!.json().code).toBe('IMPORT_QUEUE_FULL');
+    for (const answer of answers.slice(0, MAX_PENDING)) {
+      let job = answer.json();
+      while (job.status === 'queued' || job.status === 'running') {
+        await new Promise((r) => setTimeout(r, 50));
+        job = (await t.app.inject({ method: 'GET', url: `/api/imports/${job.id}` })).json();
+      }
+      expect(job.status).toBe('succeeded');
+    }
   });
 
   it('answers 404 for an unknown job', async () => {

@@ -141,6 +141,47 @@ describe('sites API', () => {
     expect((await get(site.id)).json()).toMatchObject({ name: winner, version: 2 });
   });
 
+  it('takes a site back as read, with its changes: the read-only fields are ignored, another id is refused', async () => {
+    const read = (await post({ name: 'Round trip', areaOfInterest: square(70) })).json();
+    // The same area sent back is no new area: the revision (what analyses are cached by) stays.
+    const renamed = await patch(read.id, { ...read, id: read.id.toUpperCase(), name: 'Round trip, renamed' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toEqual({
+      ...read,
+      name: 'Round trip, renamed',
+      version: 2,
+      updatedAt: renamed.json().updatedAt,
+    });
+    expect(renamed.json().updatedAt > read.updatedAt).toBe(true);
+
+    const ignored = await patch(read.id, {
+      ...renamed.json(),
+      description: 'stamps made up',
+      revision: 99,
+      areaM2: 1,
+      bbox: [0, 0, 0, 0],
+      createdAt: '2000-01-01T00:00:00.000000Z',
+    });
+    expect(ignored.statusCode).toBe(200);
+    expect(ignored.json()).toMatchObject({
+      description: 'stamps made up',
+      version: 3,
+      revision: read.revision,
+      areaM2: read.areaM2,
+      bbox: read.bbox,
+      createdAt: read.createdAt,
+    });
+
+    const other = (await post({ name: 'Other', areaOfInterest: square(70) })).json();
+    const misdirected = await patch(read.id, { ...other, name: 'Overwritten' });
+    expect(misdirected.statusCode).toBe(400);
+    expect(misdirected.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining(`"${other.id}" is not the id in the address`),
+    });
+    expect((await get(read.id)).json()).toEqual(ignored.json());
+  });
+
   it('uses a source id only when that import exists', async () => {
     const { rows } = await t.db.query<{ id: number }>(
       "INSERT INTO osm_sources (name, sha256, format, size_bytes) VALUES ('test.osm', 'abc', 'xml', 10) RETURNING id",

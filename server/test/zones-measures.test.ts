@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './helpers/test-db.js';
 import { line, MONACO, offset, point, square } from './helpers/geometry.js';
@@ -146,6 +147,53 @@ describe('zones and measures API', () => {
       expect(rows[0]?.dims).toBe(2);
     });
 
+    it('takes a zone back as read, with its changes: id and times are ignored, another id is refused', async () => {
+      const read = (
+        await call('POST', '/zones', {
+          type: 'Feature',
+          geometry: square(20),
+          properties: { name: 'Kiosk', notes: 'coffee' },
+        })
+      ).json();
+      const revision = (await site()).revision;
+      const res = await call('PATCH', `/zones/${read.id}`, {
+        ...read,
+        properties: { ...read.properties, name: 'Kiosk east', createdAt: '2000-01-01T00:00:00.000000Z' },
+      });
+      expect(res.statusCode).toBe(200);
+      const changed = res.json();
+      expect(changed).toMatchObject({
+        id: read.id,
+        geometry: read.geometry,
+        properties: { name: 'Kiosk east', kind: 'crowd', notes: 'coffee', version: 2 },
+      });
+      expect(changed.properties.createdAt).toBe(read.properties.createdAt);
+      expect(changed.properties.updatedAt > read.properties.updatedAt).toBe(true);
+      expect((await site()).revision).toBe(revision + 1);
+
+      // The address says which zone changes: a body naming another one is a mistake, not a detail.
+      const other = await call('PATCH', `/zones/${read.id}`, {
+        ...changed,
+        id: randomUUID(),
+        properties: { ...changed.properties, name: 'Kiosk west' },
+      });
+      expect(other.statusCode).toBe(400);
+      expect(other.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining('is not the id in the address'),
+      });
+      // The stamps alone change nothing.
+      const { version, createdAt, updatedAt } = changed.properties;
+      const stampsOnly = await call('PATCH', `/zones/${read.id}`, {
+        id: read.id,
+        properties: { version, createdAt, updatedAt },
+      });
+      expect(stampsOnly.statusCode).toBe(400);
+      expect(stampsOnly.json().message).toMatch(/^Nothing to change/);
+      expect((await call('GET', `/zones/${read.id}`)).json()).toEqual(changed);
+      expect((await site()).revision).toBe(revision + 1);
+    });
+
     it('finds a zone only in its own site', async () => {
       const zone = (
         await call('POST', '/zones', { type: 'Feature', geometry: square(20), properties: { name: 'Mine' } })
@@ -241,14 +289,17 @@ describe('zones and measures API', () => {
       expect((await site()).revision).toBe(revision + examples.length);
     });
 
-    it('merges a PATCH into the stored properties (null removes) and checks the result as a whole', async () => {
-      const camera = (
+    const postCamera = async () =>
+      (
         await call('POST', '/measures', {
           type: 'Feature',
           geometry: point(),
           properties: { kind: 'camera', hfovDeg: 60, resolutionPx: 1920 },
         })
       ).json();
+
+    it('merges a PATCH into the stored properties (null removes) and checks the result as a whole', async () => {
+      const camera = await postCamera();
       // From a field of view to a lens, in one change.
       const lens = await call('PATCH', `/measures/${camera.id}`, {
         properties: { version: 1, hfovDeg: null, sensorWidthMm: 6.4, focalLengthMm: 8, name: 'Quay cam' },
@@ -305,6 +356,27 @@ describe('zones and measures API', () => {
       const deleted = await call('DELETE', `/measures/${camera.id}?version=3`);
       expect(deleted.statusCode).toBe(204);
       expect((await call('GET', `/measures/${camera.id}`)).json().code).toBe('MEASURE_NOT_FOUND');
+    });
+
+    it('takes a measure back as read, with its changes, checked whole for its kind', async () => {
+      const read = await postCamera();
+      const res = await call('PATCH', `/measures/${read.id}`, {
+        ...read,
+        properties: { ...read.properties, hfovDeg: 75, updatedAt: 'whenever' },
+      });
+      expect(res.statusCode).toBe(200);
+      const { createdAt, updatedAt, ...properties } = res.json().properties;
+      expect(properties).toEqual({ kind: 'camera', hfovDeg: 75, resolutionPx: 1920, version: 2 });
+      expect(createdAt).toBe(read.properties.createdAt);
+      expect(updatedAt > read.properties.updatedAt).toBe(true);
+
+      // Sent back whole, it is still checked whole: a lens needs its sensor width, and not a field of view too.
+      const lens = await call('PATCH', `/measures/${read.id}`, {
+        ...res.json(),
+        properties: { ...res.json().properties, focalLengthMm: 8 },
+      });
+      expect(lens.statusCode).toBe(400);
+      expect(lens.json().code).toBe('INVALID_MEASURE');
     });
 
     it('refuses a stale measure version and keeps the measure as it was', async () => {

@@ -1,10 +1,9 @@
 // npm run demo:monaco — imports the real Monaco 2021 extract from ../shared and creates the three venue sites.
-import cliProgress from 'cli-progress';
-import { loadConfig } from '../config.js';
-import { migrateUp } from '../db/migrate.js';
-import { openDb } from '../db/open-db.js';
+import { OSM_ATTRIBUTION } from '../attribution.js';
+import type { Db } from '../db/db.js';
 import { loadMonacoDemo, missingMonacoFiles, SHARED_OSM_DIR } from '../demo/monaco-demo.js';
 import { AppError } from '../errors.js';
+import { importProgressBar, openCliDb } from './cli-support.js';
 
 const missing = missingMonacoFiles();
 if (missing.length > 0) {
@@ -15,22 +14,12 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const config = loadConfig();
-const db = await openDb({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  log: (m) => console.error(m),
-});
-const bar = new cliProgress.SingleBar(
-  { format: '{bar} {percentage}% | {phase} {detail}', hideCursor: true },
-  cliProgress.Presets.shades_classic,
-);
+let db: Db | undefined;
+let bar: ReturnType<typeof importProgressBar> | undefined;
 try {
-  await migrateUp(db);
-  bar.start(100, 0, { phase: 'reading', detail: '' });
-  const { summary, sites } = await loadMonacoDemo(db, SHARED_OSM_DIR, ({ phase, fraction, detail }) =>
-    bar.update(Math.round(fraction * 100), { phase, detail }),
-  );
+  db = await openCliDb();
+  bar = importProgressBar();
+  const { summary, sites } = await loadMonacoDemo(db, SHARED_OSM_DIR, bar.update);
   bar.stop();
   const c = summary.counts;
   console.log(
@@ -41,12 +30,12 @@ try {
   );
   for (const site of sites)
     console.log(`  ${site.created ? 'created' : 'kept   '} site ${site.siteId}  ${site.name}`);
-  console.log('Map data © OpenStreetMap contributors (ODbL).');
+  console.log(`Map data ${OSM_ATTRIBUTION} (ODbL).`);
 } catch (error) {
-  bar.stop();
+  bar?.stop();
   const code = error instanceof AppError ? ` (${error.code})` : '';
   console.error(`The Monaco demo failed${code}: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
-  await db.close();
+  await db?.close();
 }

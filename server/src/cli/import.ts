@@ -2,13 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
-import { loadConfig } from '../config.js';
-import { migrateUp } from '../db/migrate.js';
-import { openDb } from '../db/open-db.js';
+import { OSM_ATTRIBUTION } from '../attribution.js';
+import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { FEATURE_LAYERS } from '../import/feature-record.js';
 import { importFile, type ImportSummary } from '../import/import-file.js';
+import { importProgressBar, openCliDb } from './cli-support.js';
 
 const USAGE =
   'usage: npm run import -- <file.osm.pbf|.osm|.osm.gz|.geojson> [--name <data set name>] [--json]';
@@ -34,7 +33,7 @@ function printSummary(s: ImportSummary): void {
   console.log(
     `  cut off at the extract boundary ${c.skippedIncomplete}, broken in the file ${c.skippedInvalid}, repaired ${c.repaired}, dropped ${c.dropped}`,
   );
-  console.log('Map data © OpenStreetMap contributors (ODbL).');
+  console.log(`Map data ${OSM_ATTRIBUTION} (ODbL).`);
 }
 
 let args;
@@ -59,24 +58,14 @@ if (!fs.existsSync(file)) {
   process.exit(1);
 }
 
-const config = loadConfig();
-const db = await openDb({
-  databaseUrl: config.databaseUrl,
-  dataDir: config.dataDir,
-  log: (m) => console.error(m),
-});
-const bar = args.values.json
-  ? null
-  : new cliProgress.SingleBar(
-      { format: '{bar} {percentage}% | {phase} {detail}', hideCursor: true },
-      cliProgress.Presets.shades_classic,
-    );
+let db: Db | undefined;
+let bar: ReturnType<typeof importProgressBar> | undefined;
 try {
-  await migrateUp(db);
-  bar?.start(100, 0, { phase: 'reading', detail: '' });
+  db = await openCliDb();
+  if (!args.values.json) bar = importProgressBar();
   const summary = await importFile(db, file, {
     ...(args.values.name ? { name: args.values.name } : {}),
-    onProgress: ({ phase, fraction, detail }) => bar?.update(Math.round(fraction * 100), { phase, detail }),
+    ...(bar ? { onProgress: bar.update } : {}),
   });
   bar?.stop();
   if (args.values.json) console.log(JSON.stringify(summary, null, 2));
@@ -89,5 +78,5 @@ try {
   else console.error(`Import failed${code ? ` (${code})` : ''}: ${message}`);
   process.exitCode = 1;
 } finally {
-  await db.close();
+  await db?.close();
 }

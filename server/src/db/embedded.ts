@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { lockDataDir } from './data-dir-lock.js';
 import type { Db, Queryable, QueryResult, Row } from './db.js';
 
 type PGliteLike = Pick<PGlite, 'query' | 'exec'> | Transaction;
@@ -23,7 +24,7 @@ export interface EmbeddedDb extends Db {
   dumpDataDir(): Promise<Blob>;
 }
 
-function fromPGlite(pglite: PGlite): EmbeddedDb {
+function fromPGlite(pglite: PGlite, release: () => void): EmbeddedDb {
   const root = wrap(pglite);
   return {
     backend: 'embedded',
@@ -32,7 +33,10 @@ function fromPGlite(pglite: PGlite): EmbeddedDb {
     // PGlite is a single session: its transaction() holds it exclusively, so concurrent
     // requests queue instead of interleaving statements inside someone else's transaction.
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
-    close: () => pglite.close(),
+    async close() {
+      if (!pglite.closed) await pglite.close();
+      release();
+    },
     dumpDataDir: async () => pglite.dumpDataDir('gzip'),
   };
 }
@@ -51,11 +55,20 @@ export function isInitialised(dataDir: string): boolean {
 
 /** Embedded PostgreSQL 18 + PostGIS 3.6 (PGlite, WebAssembly) — no server to install. */
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedDb> {
-  if (options.dataDir) fs.mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { postgis },
-  });
-  return fromPGlite(pglite);
+  let release = () => undefined as void;
+  if (options.dataDir) {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    release = lockDataDir(options.dataDir);
+  }
+  try {
+    const pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { postgis },
+    });
+    return fromPGlite(pglite, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
 }

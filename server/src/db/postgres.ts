@@ -24,10 +24,16 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 export interface PostgresOptions {
   connectionString: string;
   max?: number;
+  /** Where to report a pooled connection the server dropped (restart, admin kill): the pool replaces it. */
+  onIdleError?: (error: Error) => void;
 }
 
 /** A `pg` pool against a PostgreSQL + PostGIS server. */
-export async function openPostgres({ connectionString, max = 10 }: PostgresOptions): Promise<Db> {
+export async function openPostgres({
+  connectionString,
+  max = 10,
+  onIdleError,
+}: PostgresOptions): Promise<Db> {
   const pool = new pg.Pool({
     connectionString,
     max,
@@ -35,6 +41,9 @@ export async function openPostgres({ connectionString, max = 10 }: PostgresOptio
     // Many small spatial queries: a parallel worker costs more than it saves (ARCHITECTURE.md).
     options: '-c max_parallel_workers_per_gather=0',
   });
+  // Without a listener, an idle client's error (database restart, pg_terminate_backend) is an unhandled
+  // 'error' event that kills the process; the pool discards that client and opens a new one on demand.
+  pool.on('error', (error) => onIdleError?.(error));
   // Fail fast with a clear message when the server is not there.
   await pool.query('SELECT 1');
   const root = wrap(pool);
@@ -57,7 +66,7 @@ export async function openPostgres({ connectionString, max = 10 }: PostgresOptio
       }
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

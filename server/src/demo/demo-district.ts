@@ -14,14 +14,14 @@ import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'ge
  * `@type`, `@id` (negative: not OpenStreetMap objects) and OSM tags as strings.
  */
 
-export const DEMO_CENTRE: Position = [0.0061, 51.4813];
-export const DEMO_SITE_NAME = 'Bulwark Demo Square';
+const DEMO_CENTRE: Position = [0.0061, 51.4813];
+const DEMO_SITE_NAME = 'Bulwark Demo Square';
 
 type Tags = Record<string, string>;
 type OsmType = 'node' | 'way' | 'relation';
 type Xy = [number, number];
 
-export interface DemoZone {
+interface DemoZone {
   name: string;
   kind: 'crowd';
   geometry: Polygon;

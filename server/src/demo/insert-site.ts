@@ -1,5 +1,9 @@
 import type { Polygon } from 'geojson';
 import type { Queryable } from '../db/db.js';
+import { insertSite } from '../repositories/sites.js';
+import { zoneRepository } from '../repositories/zones.js';
+import { parseSiteCreate } from '../validation/site-input.js';
+import { parseZoneCreate } from '../validation/zone-input.js';
 
 export interface SiteWithZones {
   name: string;
@@ -11,29 +15,18 @@ export interface SiteWithZones {
 }
 
 /**
- * Creates a demo site and its protected zones in one statement, so a failure leaves neither. The demo
- * geometries are our own or derived from the venues file; they are known-valid.
+ * Creates a demo site and its protected zones in the caller's transaction, so a failure leaves neither.
+ * They go through the API's own checks and repository functions: a demo file can hold nothing the API
+ * would refuse.
  */
-export async function insertSiteWithZones(db: Queryable, site: SiteWithZones): Promise<string> {
-  const { rows } = await db.query<{ id: string }>(
-    `WITH site AS (
-       INSERT INTO sites (name, description, area_of_interest, source_id)
-       VALUES ($1, $2, ST_SetSRID(ST_GeomFromGeoJSON($3), 4326), $4) RETURNING id
-     ), zone AS (
-       INSERT INTO zones (site_id, name, kind, geom)
-       SELECT site.id, z.name, z.kind, ST_SetSRID(ST_GeomFromGeoJSON(z.geometry), 4326)
-       FROM site, json_to_recordset($5::json) AS z(name text, kind text, geometry json)
-     )
-     SELECT id FROM site`,
-    [
-      site.name,
-      site.description,
-      JSON.stringify(site.areaOfInterest),
-      site.sourceId,
-      JSON.stringify(site.zones),
-    ],
-  );
-  const row = rows[0];
-  if (!row) throw new Error(`creating the site "${site.name}" returned no row`);
-  return row.id;
+export async function insertSiteWithZones(tx: Queryable, { zones, ...site }: SiteWithZones): Promise<string> {
+  const { id } = await insertSite(tx, parseSiteCreate(site));
+  for (const { name, kind, geometry } of zones) {
+    await zoneRepository.insert(
+      tx,
+      id,
+      parseZoneCreate({ type: 'Feature', geometry, properties: { name, kind } }),
+    );
+  }
+  return id;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection, Polygon } from 'geojson';
+import { OSM_ATTRIBUTION } from '../attribution.js';
 import { repoRoot } from '../config.js';
 import type { Db } from '../db/db.js';
 import { importFile, type ImportOptions, type ImportSummary } from '../import/import-file.js';
@@ -8,11 +9,11 @@ import { insertSiteWithZones } from './insert-site.js';
 
 /** The real OSM extracts live outside the repository and are never copied into it. */
 export const SHARED_OSM_DIR = path.resolve(repoRoot, '../shared/data/osm');
-export const MONACO_FILE = 'monaco-2021-04-21.planetiler.osm.pbf';
+const MONACO_FILE = 'monaco-2021-04-21.planetiler.osm.pbf';
 export const VENUES_FILE = 'venues.geojson';
 
 /** Each venue's site covers the venue and the streets a vehicle would approach it by. */
-export const VENUE_APPROACH_M = 400;
+const VENUE_APPROACH_M = 400;
 
 // Serialises concurrent demo loads on one PostgreSQL, so that sites matched by name are never doubled.
 const VENUES_LOCK_KEY = 0x4d_6f_6e_61; // "Mona"
@@ -67,7 +68,7 @@ export async function createVenueSites(
         name,
         description:
           `${venue.properties.kind} in Monaco: the venue and ${VENUE_APPROACH_M} m around it, on the 2021-04-21 OpenStreetMap ` +
-          `extract. Protected zone: ${venue.properties.derivation ?? 'the venue outline'}. © OpenStreetMap contributors, ODbL.`,
+          `extract. Protected zone: ${venue.properties.derivation ?? 'the venue outline'}. ${OSM_ATTRIBUTION}, ODbL.`,
         areaOfInterest: JSON.parse(rows[0]!.aoi) as Polygon,
         sourceId,
         zones: [

@@ -2,6 +2,7 @@ import type { FeatureLayer, WidthSource } from './feature-record.js';
 import {
   isTagSet,
   parseLanes,
+  parseHeightM,
   parseLengthM,
   parseLevels,
   parseOneway,
@@ -237,7 +238,7 @@ function base(layer: FeatureLayer, kind: string, tags: OsmTags): Classification 
     zLayer: parseZLayer(tags.layer),
     bridge: isTagSet(tags.bridge),
     tunnel: isTagSet(tags.tunnel),
-    heightM: parseLengthM(tags.height),
+    heightM: parseHeightM(tags.height),
     levels: null,
     keptTags: keepTags(tags),
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Db } from '../db/db.js';
+import type { Db, Queryable } from '../db/db.js';
 import { AppError } from '../errors.js';
 import {
   finishSource,
@@ -10,10 +10,10 @@ import {
   upsertSource,
   type SourceFormat,
 } from '../repositories/features.js';
-import { FEATURE_LAYERS, type FeatureLayer, type FeatureRecord } from './feature-record.js';
+import { FEATURE_LAYERS, type FeatureLayer } from './feature-record.js';
 import { isOsmReadError } from './read-error.js';
 import { readOsmFile } from './read-osm.js';
-import type { MapFileFormat, ReadStats } from './read-result.js';
+import type { MapFileFormat } from './read-result.js';
 
 export type ImportPhase = 'reading' | 'writing' | 'done';
 
@@ -25,8 +25,14 @@ export interface ImportProgress {
 }
 
 export interface ImportOptions {
-  /** The data set's name; re-importing under the same name (or the same content) replaces it. Default: file name. */
+  /**
+   * The data set's name. Given explicitly, an import replaces the data set of that name; by default the
+   * file name is used, and a different file under a taken name gets a numbered name instead. The same
+   * content always replaces its own data set.
+   */
   name?: string;
+  /** The file's original name, the default data set name (uploads are stored under random names). */
+  fileName?: string;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
 }
@@ -46,6 +52,12 @@ export interface ImportCounts {
   repaired: number;
   /** Records with no usable geometry, or collapsing to nothing when repaired. */
   dropped: number;
+  /** Records repeating an OSM object already stored (the first is kept). */
+  duplicates: number;
+  /** Lines cut by the extract boundary, kept as their parts inside it. */
+  partialWays: number;
+  /** Multipolygon holes lying outside every outer ring, dropped. */
+  droppedInnerRings: number;
 }
 
 export interface ImportSummary {
@@ -76,31 +88,32 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Counts by layer and kind, and the building split the Monaco acceptance check names. */
-export function countFeatures(features: readonly FeatureRecord[], stats: ReadStats) {
+/** Counts by layer and kind of what is stored for a source (not of what was read: some rows are dropped). */
+async function storedCounts(tx: Queryable, sourceId: number) {
+  const { rows } = await tx.query<{ layer: FeatureLayer; kind: string; osm_type: string; n: number }>(
+    `SELECT layer, kind, osm_type, count(*)::int AS n FROM features WHERE source_id = $1
+     GROUP BY layer, kind, osm_type`,
+    [sourceId],
+  );
+  const byLayer = Object.fromEntries(FEATURE_LAYERS.map((layer) => [layer, 0])) as Record<
+    FeatureLayer,
+    number
+  >;
   const byKind = Object.fromEntries(FEATURE_LAYERS.map((layer) => [layer, {}])) as Record<
     FeatureLayer,
     Record<string, number>
   >;
+  let features = 0;
   let buildingsFromWays = 0;
   let buildingsFromRelations = 0;
-  for (const f of features) {
-    const kinds = byKind[f.layer];
-    kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
-    if (f.layer === 'buildings') {
-      if (f.osmType === 'way') buildingsFromWays += 1;
-      else if (f.osmType === 'relation') buildingsFromRelations += 1;
-    }
+  for (const { layer, kind, osm_type: osmType, n } of rows) {
+    features += n;
+    byLayer[layer] += n;
+    byKind[layer][kind] = (byKind[layer][kind] ?? 0) + n;
+    if (layer === 'buildings' && osmType === 'way') buildingsFromWays += n;
+    if (layer === 'buildings' && osmType === 'relation') buildingsFromRelations += n;
   }
-  return {
-    features: features.length,
-    byLayer: { ...stats.byLayer },
-    byKind,
-    buildingsFromWays,
-    buildingsFromRelations,
-    skippedIncomplete: stats.skippedIncomplete,
-    skippedInvalid: stats.skippedInvalid,
-  };
+  return { features, byLayer, byKind, buildingsFromWays, buildingsFromRelations };
 }
 
 /** Reading errors become catalogued API errors (same codes), so the CLI and the API say the same thing. */
@@ -116,7 +129,7 @@ export function toAppError(error: unknown): unknown {
 export async function importFile(db: Db, file: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const started = performance.now();
   const report = options.onProgress ?? (() => undefined);
-  const name = options.name ?? path.basename(file);
+  const name = options.name ?? options.fileName ?? path.basename(file);
   const sha256 = await sha256Of(file);
 
   let read;
@@ -137,17 +150,15 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
   const { features, stats } = read;
   const total = features.length;
 
+  // One transaction: a failure leaves the previous import of this data set untouched. On the embedded
+  // database this holds its single session, so other requests wait for the write phase (docs/architecture.md).
   const written = await db.transaction(async (tx) => {
-    const previous = await tx.query('SELECT 1 FROM osm_sources WHERE name = $1 OR sha256 = $2', [
-      name,
-      sha256,
-    ]);
-    const sourceId = await upsertSource(tx, {
-      name,
-      sha256,
-      format: SOURCE_FORMAT[stats.format],
-      sizeBytes: stats.bytes,
-    });
+    const source = await upsertSource(
+      tx,
+      { name, sha256, format: SOURCE_FORMAT[stats.format], sizeBytes: stats.bytes },
+      { nameIsExplicit: options.name !== undefined },
+    );
+    const sourceId = source.id;
     const result = await replaceSourceFeatures(tx, sourceId, features, ({ processed }) =>
       report({
         phase: 'writing',
@@ -155,20 +166,25 @@ export async function importFile(db: Db, file: string, options: ImportOptions = 
         detail: `stored ${processed} of ${total} features`,
       }),
     );
+    options.signal?.throwIfAborted();
     const counts: ImportCounts = {
-      ...countFeatures(features, stats),
+      ...(await storedCounts(tx, sourceId)),
+      skippedIncomplete: stats.skippedIncomplete,
+      skippedInvalid: stats.skippedInvalid,
       repaired: result.repaired,
       dropped: result.dropped,
+      duplicates: result.duplicates,
+      partialWays: stats.partialWays,
+      droppedInnerRings: stats.droppedInnerRings,
     };
-    counts.features = result.stored;
     await finishSource(tx, sourceId, { ...counts }, stats.bounds);
-    return { sourceId, counts, replaced: previous.rows.length > 0 };
+    return { sourceId, name: source.name, counts, replaced: source.replaced };
   });
   const finished = performance.now();
   report({ phase: 'done', fraction: 1, detail: `${written.counts.features} features stored` });
   return {
     sourceId: written.sourceId,
-    name,
+    name: written.name,
     format: SOURCE_FORMAT[stats.format],
     sizeBytes: stats.bytes,
     sha256,

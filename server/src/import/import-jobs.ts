@@ -24,6 +24,8 @@ export interface ImportJob {
 
 /** Jobs kept for polling after they end; older ones are forgotten first. */
 const KEEP_FINISHED = 50;
+/** Imports waiting or running at once; each holds an uploaded file on disk until it runs. */
+export const MAX_PENDING = 4;
 
 /**
  * Import jobs for the API. One import runs at a time: imports are memory-heavy and write in one
@@ -33,20 +35,31 @@ const KEEP_FINISHED = 50;
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private queue: Promise<void> = Promise.resolve();
+  /** Aborted at shutdown: the running import stops and queued ones never start. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly db: Db,
     private readonly log?: FastifyBaseLogger,
   ) {}
 
-  /** Queues the import of `file` (deleted afterwards when `deleteAfter`); resolves when the job ends. */
+  /** Imports queued or running. */
+  pending(): number {
+    return [...this.jobs.values()].filter((j) => j.finishedAt === null).length;
+  }
+
+  /**
+   * Queues the import of `file` (deleted when the job ends). `name` is an explicit data set name, else
+   * `fileName` is the default one. Resolves `done` when the job ends.
+   */
   start(
     file: string,
-    options: { name: string; sizeBytes: number; deleteAfter: boolean },
+    options: { name: string | undefined; fileName: string; sizeBytes: number },
   ): { job: ImportJob; done: Promise<ImportJob> } {
+    if (this.pending() >= MAX_PENDING) throw new AppError('IMPORT_QUEUE_FULL');
     const job: ImportJob = {
       id: randomUUID(),
-      name: options.name,
+      name: options.name ?? options.fileName,
       sizeBytes: options.sizeBytes,
       status: 'queued',
       phase: null,
@@ -59,9 +72,7 @@ export class ImportJobs {
     };
     this.jobs.set(job.id, job);
     this.forgetOld();
-    const done = (this.queue = this.queue.then(() => this.run(job, file, options.deleteAfter))).then(
-      () => job,
-    );
+    const done = (this.queue = this.queue.then(() => this.run(job, file, options))).then(() => job);
     return { job, done };
   }
 
@@ -73,22 +84,31 @@ export class ImportJobs {
     return [...this.jobs.values()].reverse();
   }
 
-  /** Resolves when every queued import has ended (graceful shutdown). */
-  idle(): Promise<void> {
+  /** Stops the running import, fails the queued ones, and resolves when all have ended. */
+  close(): Promise<void> {
+    this.shutdown.abort(new AppError('UNAVAILABLE', 'The server shut down before the import finished.'));
     return this.queue;
   }
 
-  private async run(job: ImportJob, file: string, deleteAfter: boolean): Promise<void> {
+  private async run(
+    job: ImportJob,
+    file: string,
+    options: { name: string | undefined; fileName: string },
+  ): Promise<void> {
     job.status = 'running';
     try {
+      this.shutdown.signal.throwIfAborted();
       job.summary = await importFile(this.db, file, {
-        name: job.name,
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        fileName: options.fileName,
+        signal: this.shutdown.signal,
         onProgress: ({ phase, fraction, detail }) => {
           job.phase = phase;
           job.progress = Math.round(fraction * 1000) / 1000;
           job.detail = detail;
         },
       });
+      job.name = job.summary.name;
       job.status = 'succeeded';
       this.log?.info({ job: job.id, name: job.name, counts: job.summary.counts.byLayer }, 'import finished');
     } catch (error) {
@@ -101,7 +121,7 @@ export class ImportJobs {
       if (!(error instanceof AppError)) this.log?.error({ err: error, job: job.id }, 'import failed');
     } finally {
       job.finishedAt = new Date().toISOString();
-      if (deleteAfter) await fs.rm(file, { force: true });
+      await fs.rm(file, { force: true });
     }
   }
 

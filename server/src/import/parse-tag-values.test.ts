@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   isTagSet,
+  parseHeightM,
   parseLanes,
   parseLengthM,
   parseLevels,
@@ -34,6 +35,16 @@ describe('parseLengthM', () => {
 
   it.each([undefined, '', 'wide', '0', '-2', '3 parsecs', 'narrow;3', '3.5.1'])('%j → null', (input) => {
     expect(parseLengthM(input)).toBeNull();
+  });
+});
+
+describe('parseHeightM', () => {
+  it('reads heights like lengths but treats implausible ones (tagging errors) as unknown', () => {
+    expect(parseHeightM('12.5 m')).toBe(12.5);
+    expect(parseHeightM("40'")).toBe(12.192);
+    expect(parseHeightM('999')).toBe(999);
+    expect(parseHeightM('1001')).toBeNull();
+    expect(parseHeightM('1' + '0'.repeat(40))).toBeNull(); // would overflow the real column
   });
 });
 

@@ -53,6 +53,18 @@ export function parseLengthM(raw: string | undefined): number | null {
   return roundMm(metres);
 }
 
+/**
+ * Tallest structure height we accept from a `height` tag (the tallest building is ~830 m). A value above
+ * it is a tagging error — and would overflow the database column — so it reads as unknown.
+ */
+export const MAX_HEIGHT_M = 1000;
+
+/** A structure height in metres from an OSM `height` value, null when absent, unreadable or implausible. */
+export function parseHeightM(raw: string | undefined): number | null {
+  const metres = parseLengthM(raw);
+  return metres !== null && metres <= MAX_HEIGHT_M ? metres : null;
+}
+
 /** The OSM `layer` tag as an integer in −5..5 (the documented range); absent or garbage → 0. */
 export function parseZLayer(raw: string | undefined): number {
   if (raw === undefined) return 0;

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Geometry, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeatureRecord } from './feature-record.js';
-import { featuresFromGeoJson, readGeoJsonFile } from './read-geojson.js';
+import { featuresFromGeoJson, MAX_GEOJSON_BYTES, readGeoJsonFile } from './read-geojson.js';
 import { OsmReadError } from './read-error.js';
 import { readOsmFile, type ReadResult } from './read-osm.js';
 import {
@@ -161,6 +161,21 @@ describe('readGeoJsonFile', () => {
     });
     expect(gz.stats.format).toBe('geojson-gzip');
     expect(gz.features).toEqual(plain.features);
+  });
+
+  it('refuses a small gzip that unpacks past the size bound (a zip bomb) without unpacking it all', async () => {
+    // starts like GeoJSON so format detection passes; then megabytes of spaces compress ~1000:1
+    const bomb = gzipSync(
+      Buffer.concat([
+        Buffer.from('{"type":"FeatureCollection","features":['),
+        Buffer.alloc(MAX_GEOJSON_BYTES + 1, ' '),
+      ]),
+      { level: 1 },
+    );
+    expect(bomb.length).toBeLessThan(2 * 2 ** 20);
+    const error = await readGeoJsonFile(tmpFile('bomb.geojson.gz', bomb)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OsmReadError);
+    expect(error).toMatchObject({ code: 'OSM_UNREADABLE', message: expect.stringContaining('256 MB') });
   });
 
   it('readOsmFile hands GeoJSON content to the GeoJSON reader', async () => {

@@ -10,6 +10,9 @@ import { isOsmReadError, OsmReadError, READ_ERROR_MESSAGES } from './read-error.
 import { emptyLayerCounts, type ReadOptions, type ReadResult, type ReadStats } from './read-result.js';
 import { orientRing } from './ring-geometry.js';
 
+/** Largest GeoJSON text we parse (in memory, as one string). */
+export const MAX_GEOJSON_BYTES = 256 * 2 ** 20;
+
 const GEOMETRY_KINDS: Readonly<Record<string, GeometryKind>> = {
   Point: 'point',
   MultiPoint: 'point',
@@ -250,8 +253,16 @@ export async function readGeoJsonFile(path: string, options: ReadOptions = {}): 
   options.onProgress?.(bytes, bytes);
   if (format === 'geojson-gzip') {
     try {
-      raw = gunzipSync(raw);
+      // Bounded: a small gzip can unpack to gigabytes (a "zip bomb"); JSON strings cap at ~512 MB anyway.
+      raw = gunzipSync(raw, { maxOutputLength: MAX_GEOJSON_BYTES });
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new OsmReadError(
+          'OSM_UNREADABLE',
+          `The compressed GeoJSON unpacks to more than ${MAX_GEOJSON_BYTES / 2 ** 20} MB; import an .osm.pbf extract instead.`,
+          { path, cause: error },
+        );
+      }
       const truncated = /unexpected end/i.test(error instanceof Error ? error.message : '');
       throw new OsmReadError(
         truncated ? 'OSM_TRUNCATED' : 'OSM_UNREADABLE',

@@ -57,7 +57,9 @@ class OsmXmlHandler {
         const lon = Number(a.lon);
         const lat = Number(a.lat);
         const deleted = a.action === 'delete' || a.visible === 'false';
-        const badPosition = tag.name === 'node' && !(Number.isFinite(lon) && Number.isFinite(lat));
+        const badPosition =
+          tag.name === 'node' &&
+          !(Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90);
         this.current = {
           kind: tag.name,
           id,

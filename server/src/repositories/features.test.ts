@@ -12,6 +12,7 @@ import {
   type SourceInput,
 } from './features.js';
 
+const explicit = { nameIsExplicit: true };
 const source = (name: string, sha256: string): SourceInput => ({
   name,
   sha256,
@@ -49,25 +50,35 @@ describe('feature store writer', () => {
       ])
     ).rows[0]?.n;
 
-  it('reuses the source row for the same name or the same content, never duplicating it', async () => {
-    const first = await t.db.transaction((tx) => upsertSource(tx, source('monaco.osm.pbf', 'aaa')));
-    const sameName = await t.db.transaction((tx) => upsertSource(tx, source('monaco.osm.pbf', 'bbb')));
-    const sameContent = await t.db.transaction((tx) =>
-      upsertSource(tx, source('monaco-copy.osm.pbf', 'bbb')),
-    );
-    const other = await t.db.transaction((tx) => upsertSource(tx, source('berlin.osm.gz', 'ccc')));
-    expect(sameName).toBe(first);
-    expect(sameContent).toBe(first);
-    expect(other).not.toBe(first);
-    const { rows } = await t.db.query('SELECT id, name, sha256, size_bytes FROM osm_sources ORDER BY id');
+  it('replaces by explicit name, else by content; a taken default name gets a number', async () => {
+    const upsert = (name: string, sha: string, nameIsExplicit = false) =>
+      t.db.transaction((tx) => upsertSource(tx, source(name, sha), { nameIsExplicit }));
+    const first = await upsert('monaco.osm.pbf', 'aaa');
+    expect(first).toEqual({ id: first.id, name: 'monaco.osm.pbf', replaced: false });
+    // same content under another default name: the same data set, its name kept
+    expect(await upsert('monaco-copy.osm.pbf', 'aaa')).toEqual({ ...first, replaced: true });
+    // another file under the same default name (every openstreetmap.org export is map.osm): a new data set
+    const second = await upsert('monaco.osm.pbf', 'bbb');
+    expect(second).toMatchObject({ name: 'monaco.osm.pbf (2)', replaced: false });
+    expect(await upsert('monaco.osm.pbf', 'ccc')).toMatchObject({ name: 'monaco.osm.pbf (3)' });
+    // an explicit name replaces the data set of that name
+    expect(await upsert('monaco.osm.pbf', 'ddd', true)).toEqual({
+      id: first.id,
+      name: 'monaco.osm.pbf',
+      replaced: true,
+    });
+    const { rows } = await t.db.query('SELECT id, name, sha256 FROM osm_sources ORDER BY id');
     expect(rows).toEqual([
-      { id: first, name: 'monaco-copy.osm.pbf', sha256: 'bbb', size_bytes: 1234 },
-      { id: other, name: 'berlin.osm.gz', sha256: 'ccc', size_bytes: 1234 },
+      { id: first.id, name: 'monaco.osm.pbf', sha256: 'ddd' },
+      { id: second.id, name: 'monaco.osm.pbf (2)', sha256: 'bbb' },
+      { id: expect.any(Number), name: 'monaco.osm.pbf (3)', sha256: 'ccc' },
     ]);
   });
 
   it('stores every typed column and the geometry as given', async () => {
-    const sourceId = await t.db.transaction((tx) => upsertSource(tx, source('columns', 'columns')));
+    const sourceId = await t.db.transaction((tx) =>
+      upsertSource(tx, source('columns', 'columns'), explicit).then((s) => s.id),
+    );
     const road = record('roads', 'primary', line([7.0, 45.0], [7.001, 45.0005]), {
       osmType: 'way',
       osmId: 4242,
@@ -113,7 +124,9 @@ describe('feature store writer', () => {
   });
 
   it('repairs invalid geometries, drops unusable ones and keeps the first of duplicates', async () => {
-    const sourceId = await t.db.transaction((tx) => upsertSource(tx, source('repairs', 'repairs')));
+    const sourceId = await t.db.transaction((tx) =>
+      upsertSource(tx, source('repairs', 'repairs'), explicit).then((s) => s.id),
+    );
     const good = record('buildings', 'yes', box(7.01, 45.01, 7.0102, 45.0101), { heightM: 12.5, levels: 4 });
     const records: FeatureRecord[] = [
       good,
@@ -163,8 +176,8 @@ describe('feature store writer', () => {
 
   it('replaces a source’s features in batches, reporting progress, and leaves other sources alone', async () => {
     const [a, b] = await t.db.transaction(async (tx) => [
-      await upsertSource(tx, source('batches-a', 'batches-a')),
-      await upsertSource(tx, source('batches-b', 'batches-b')),
+      await upsertSource(tx, source('batches-a', 'batches-a'), explicit).then((s) => s.id),
+      await upsertSource(tx, source('batches-b', 'batches-b'), explicit).then((s) => s.id),
     ]);
     await t.db.transaction((tx) =>
       replaceSourceFeatures(tx, b!, [record('furniture', 'bollard', point(7.1, 45.1))]),
@@ -195,7 +208,9 @@ describe('feature store writer', () => {
   });
 
   it('leaves the previous features in place when an import fails part-way', async () => {
-    const sourceId = await t.db.transaction((tx) => upsertSource(tx, source('rollback', 'rollback')));
+    const sourceId = await t.db.transaction((tx) =>
+      upsertSource(tx, source('rollback', 'rollback'), explicit).then((s) => s.id),
+    );
     await t.db.transaction((tx) =>
       replaceSourceFeatures(tx, sourceId, [record('furniture', 'gate', point(7, 45))]),
     );
@@ -211,7 +226,9 @@ describe('feature store writer', () => {
   });
 
   it('writes counts, the extent (given or computed from the features) and a new import time', async () => {
-    const sourceId = await t.db.transaction((tx) => upsertSource(tx, source('finish', 'finish')));
+    const sourceId = await t.db.transaction((tx) =>
+      upsertSource(tx, source('finish', 'finish'), explicit).then((s) => s.id),
+    );
     await t.db.transaction((tx) =>
       replaceSourceFeatures(tx, sourceId, [
         record('roads', 'primary', line([7.0, 45.0], [7.01, 45.02])),

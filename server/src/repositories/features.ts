@@ -34,36 +34,63 @@ export interface ReplaceResult {
 /** [west, south, east, north] in degrees. */
 export type BBox = [number, number, number, number];
 
+const SOURCES_LOCK_KEY = 0x6f_73_6d_73; // "osms"
+
+export interface UpsertedSource {
+  id: number;
+  /** The name the data set has after this import (a new file under a taken name gets a numbered one). */
+  name: string;
+  /** True when an existing data set is replaced. */
+  replaced: boolean;
+}
+
 /**
- * The source row an import writes into. The same name or the same content (sha256) reuses the existing
- * row, so a re-import replaces its features and sites pointing at the source keep working. A name match
- * wins over a content match.
+ * The source row an import writes into. An explicit name means "the data set of that name": it is
+ * replaced, or created. Without one, the same content (sha256) replaces its own data set (a re-import),
+ * and a different file under a taken name gets a numbered name: exporters name every file alike
+ * (openstreetmap.org's export is always `map.osm`), so a second area must not silently replace the first
+ * and every site planned on it.
  */
-export async function upsertSource(tx: Queryable, source: SourceInput): Promise<number> {
-  const { rows } = await tx.query<{ id: number }>(
-    `SELECT id FROM osm_sources WHERE name = $1 OR sha256 = $2
-     ORDER BY (name = $1) DESC, id LIMIT 1 FOR UPDATE`,
-    [source.name, source.sha256],
+export async function upsertSource(
+  tx: Queryable,
+  source: SourceInput,
+  { nameIsExplicit }: { nameIsExplicit: boolean },
+): Promise<UpsertedSource> {
+  // Concurrent imports of the same file (two servers starting on one empty database) must not both
+  // decide the data set is new: serialise the decision until this transaction ends.
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [SOURCES_LOCK_KEY]);
+  const { rows } = await tx.query<{ id: number; name: string }>(
+    nameIsExplicit
+      ? 'SELECT id, name FROM osm_sources WHERE name = $1 FOR UPDATE'
+      : 'SELECT id, name FROM osm_sources WHERE sha256 = $1 ORDER BY id LIMIT 1 FOR UPDATE',
+    [nameIsExplicit ? source.name : source.sha256],
   );
-  const params = [source.name, source.sha256, source.format, source.sizeBytes];
   const existing = rows[0];
   if (existing) {
-    await tx.query(
-      'UPDATE osm_sources SET name = $1, sha256 = $2, format = $3, size_bytes = $4 WHERE id = $5',
-      [...params, existing.id],
+    await tx.query('UPDATE osm_sources SET sha256 = $1, format = $2, size_bytes = $3 WHERE id = $4', [
+      source.sha256,
+      source.format,
+      source.sizeBytes,
+      existing.id,
+    ]);
+    return { id: existing.id, name: existing.name, replaced: true };
+  }
+  let name = source.name;
+  if (!nameIsExplicit) {
+    const taken = await tx.query<{ name: string }>(
+      "SELECT name FROM osm_sources WHERE name = $1 OR name LIKE $1 || ' (%)'",
+      [source.name],
     );
-    return existing.id;
+    const names = new Set(taken.rows.map((r) => r.name));
+    for (let n = 2; names.has(name); n++) name = `${source.name} (${n})`;
   }
   const inserted = await tx.query<{ id: number }>(
-    `INSERT INTO osm_sources (name, sha256, format, size_bytes) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, format = EXCLUDED.format,
-       size_bytes = EXCLUDED.size_bytes
-     RETURNING id`,
-    params,
+    'INSERT INTO osm_sources (name, sha256, format, size_bytes) VALUES ($1, $2, $3, $4) RETURNING id',
+    [name, source.sha256, source.format, source.sizeBytes],
   );
   const row = inserted.rows[0];
   if (!row) throw new Error('inserting the source returned no row');
-  return row.id;
+  return { id: row.id, name, replaced: false };
 }
 
 function positionUsable(p: Position): boolean {

@@ -15,9 +15,8 @@ const km2 = (m2: number) => `${(m2 / 1e6).toLocaleString('en', { maximumFraction
 /**
  * Checks in PostGIS what the pure validator cannot: that the polygon is valid (no crossing edges, holes
  * inside the outline…) and not larger than `maxAreaM2` on the ellipsoid. Run it in the write's transaction.
- * Returns the area, m².
  */
-export async function checkPolygon(tx: Queryable, polygon: Polygon, rules: PolygonRules): Promise<number> {
+export async function checkPolygon(tx: Queryable, polygon: Polygon, rules: PolygonRules): Promise<void> {
   const { rows } = await tx.query<{ valid: boolean; reason: string; areaM2: number | null }>(
     `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason,
             CASE WHEN ST_IsValid(g) THEN ST_Area(g::geography) END AS "areaM2"
@@ -38,5 +37,4 @@ export async function checkPolygon(tx: Queryable, polygon: Polygon, rules: Polyg
       `${rules.subject} covers ${km2(row.areaM2)}; the most allowed is ${km2(rules.maxAreaM2)}. Draw a smaller area.`,
     );
   }
-  return row.areaM2;
 }

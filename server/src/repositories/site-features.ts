@@ -1,7 +1,6 @@
 import type { Queryable } from '../db/db.js';
+import { OSM_ATTRIBUTION } from '../attribution.js';
 import type { FeatureLayer } from '../import/feature-record.js';
-
-export const OSM_ATTRIBUTION = '© OpenStreetMap contributors';
 
 export interface SiteFeaturesQuery {
   /** One layer, or every layer when undefined. */

@@ -4,14 +4,14 @@ import {
   MAX_SITE_AREA_M2,
   type Site,
   type SiteCreateInput,
-  type SitePatchInput,
+  type SiteChanges,
   type SiteSummary,
 } from '../schemas/sites.js';
 import { versionConflict } from '../validation/version.js';
 import { checkPolygon } from './polygon-check.js';
 import { geoJson, geomFromGeoJson, isoTime } from './sql.js';
 
-const SUBJECT = "The site's area of interest";
+const AREA_RULES = { subject: "The site's area of interest", maxAreaM2: MAX_SITE_AREA_M2 };
 
 const SUMMARY_COLUMNS = `
   s.id, s.name, s.description, s.source_id AS "sourceId", s.version, s.revision,
@@ -59,43 +59,53 @@ export async function getSite(db: Queryable, id: string): Promise<Site | undefin
   return rows[0] && toSite(rows[0]);
 }
 
-/** Creates a site; its area is checked in PostGIS in the same transaction. */
-export async function createSite(db: Db, input: SiteCreateInput): Promise<Site> {
-  return db.transaction(async (tx) => {
-    await checkPolygon(tx, input.areaOfInterest, { subject: SUBJECT, maxAreaM2: MAX_SITE_AREA_M2 });
-    try {
-      const { rows } = await tx.query<SiteRow>(
-        `INSERT INTO sites AS s (name, description, area_of_interest, source_id)
-         VALUES ($1, $2, ${geomFromGeoJson('$3')}, $4) RETURNING ${COLUMNS}`,
-        [input.name, input.description ?? '', JSON.stringify(input.areaOfInterest), input.sourceId ?? null],
-      );
-      return toSite(rows[0] as SiteRow);
-    } catch (error) {
-      throw unknownSource(error, input.sourceId);
-    }
-  });
+/** Creates a site in the caller's transaction, its area checked in PostGIS first. */
+export async function insertSite(tx: Queryable, input: SiteCreateInput): Promise<Site> {
+  await checkPolygon(tx, input.areaOfInterest, AREA_RULES);
+  try {
+    const { rows } = await tx.query<SiteRow>(
+      `INSERT INTO sites AS s (name, description, area_of_interest, source_id)
+       VALUES ($1, $2, ${geomFromGeoJson('$3')}, $4) RETURNING ${COLUMNS}`,
+      [input.name, input.description ?? '', JSON.stringify(input.areaOfInterest), input.sourceId ?? null],
+    );
+    return toSite(rows[0] as SiteRow);
+  } catch (error) {
+    throw unknownSource(error, input.sourceId);
+  }
 }
+
+/** Creates a site in a transaction of its own. */
+export const createSite = (db: Db, input: SiteCreateInput): Promise<Site> =>
+  db.transaction((tx) => insertSite(tx, input));
 
 /**
  * Applies `patch` when the stored version is `version`: one `UPDATE … WHERE version = $2`, so of two
- * concurrent changes from the same version exactly one wins. A new area or data source also bumps the
- * revision (the analysis cache key).
+ * concurrent changes from the same version exactly one wins. A changed area or data source also bumps the
+ * revision (the analysis cache key); the same area sent back (a site PATCHed as read) does not.
  */
-export async function updateSite(db: Db, id: string, version: number, patch: SitePatchInput): Promise<Site> {
+export async function updateSite(db: Db, id: string, version: number, patch: SiteChanges): Promise<Site> {
   return db.transaction(async (tx) => {
-    if (patch.areaOfInterest)
-      await checkPolygon(tx, patch.areaOfInterest, { subject: SUBJECT, maxAreaM2: MAX_SITE_AREA_M2 });
+    if (patch.areaOfInterest) await checkPolygon(tx, patch.areaOfInterest, AREA_RULES);
     const params: unknown[] = [id, version];
     const sets = ['version = s.version + 1', 'updated_at = now()'];
+    /** Sets `column` to the parameter `value` (through `expression`); returns the new value's SQL. */
     const set = (column: string, value: unknown, expression = (p: string) => p) => {
       params.push(value);
-      sets.push(`${column} = ${expression(`$${params.length}`)}`);
+      const newValue = expression(`$${params.length}`);
+      sets.push(`${column} = ${newValue}`);
+      return newValue;
     };
     if (patch.name !== undefined) set('name', patch.name);
     if (patch.description !== undefined) set('description', patch.description);
-    if (patch.areaOfInterest) set('area_of_interest', JSON.stringify(patch.areaOfInterest), geomFromGeoJson);
-    if (patch.sourceId !== undefined) set('source_id', patch.sourceId);
-    if (patch.areaOfInterest || patch.sourceId !== undefined) sets.push('revision = s.revision + 1');
+    const moved: string[] = [];
+    if (patch.areaOfInterest) {
+      const area = set('area_of_interest', JSON.stringify(patch.areaOfInterest), geomFromGeoJson);
+      moved.push(`NOT ST_Equals(s.area_of_interest, ${area})`);
+    }
+    if (patch.sourceId !== undefined)
+      moved.push(`s.source_id IS DISTINCT FROM ${set('source_id', patch.sourceId)}`);
+    if (moved.length > 0)
+      sets.push(`revision = s.revision + CASE WHEN ${moved.join(' OR ')} THEN 1 ELSE 0 END`);
     let rows: SiteRow[];
     try {
       ({ rows } = await tx.query<SiteRow>(

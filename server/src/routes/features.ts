@@ -6,9 +6,10 @@ import { siteNotFound } from '../repositories/sites.js';
 import { errorResponses } from '../schemas/common.js';
 import { FeatureLayerSchema, ImportedFeatureCollection } from '../schemas/features.js';
 import { isUuid } from '../validation/uuid.js';
+import { SiteParams } from './request-checks.js';
 
-export const DEFAULT_FEATURE_LIMIT = 10_000;
-export const MAX_FEATURE_LIMIT = 50_000;
+const DEFAULT_FEATURE_LIMIT = 10_000;
+const MAX_FEATURE_LIMIT = 50_000;
 
 function parseLimit(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_FEATURE_LIMIT;
@@ -32,7 +33,7 @@ export const featureRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Features of the site’s own import (every import when the site has none) intersecting its area of ' +
           `interest, ordered by id. More than \`limit\` (default ${DEFAULT_FEATURE_LIMIT}) → 422 TOO_MANY_FEATURES.`,
-        params: Type.Object({ id: Type.String({ description: 'site id (uuid)' }) }),
+        params: SiteParams,
         querystring: Type.Object({
           layer: Type.Optional(FeatureLayerSchema),
           limit: Type.Optional(

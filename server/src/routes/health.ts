@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { AppError } from '../errors.js';
+import { errorResponses } from '../schemas/common.js';
 
 const Health = Type.Object({
   status: Type.Literal('ok'),
@@ -15,15 +17,20 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['system'],
         summary: 'Liveness, database backend and PostGIS version',
-        response: { 200: Health },
+        response: { 200: Health, ...errorResponses(503) },
       },
     },
     async () => {
-      const { rows } = await app.db.query<{ postgis: string; postgres: string }>(
-        "SELECT postgis_lib_version() AS postgis, current_setting('server_version') AS postgres",
-      );
-      const row = rows[0];
-      if (!row) throw new Error('health query returned no row');
+      const row = await app.db
+        .query<{ postgis: string; postgres: string }>(
+          "SELECT postgis_lib_version() AS postgis, current_setting('server_version') AS postgres",
+        )
+        .then(({ rows }) => rows[0])
+        .catch((error: unknown) => {
+          app.log.error({ err: error }, 'health check: the database is not answering');
+          return undefined;
+        });
+      if (!row) throw new AppError('UNAVAILABLE', 'The database is not answering. Check that it is running.');
       return { status: 'ok' as const, backend: app.db.backend, postgis: row.postgis, postgres: row.postgres };
     },
   );

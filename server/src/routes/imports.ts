@@ -11,17 +11,26 @@ import { ImportJobs } from '../import/import-jobs.js';
 import { errorResponses } from '../schemas/common.js';
 import { ImportJobSchema, SourceSchema } from '../schemas/imports.js';
 
-/** A data set name from an uploaded file name: no path, bounded length. */
-function datasetName(fileName: string | undefined, given: string | undefined): string {
-  const name = (given ?? path.basename(fileName ?? '')).trim().slice(0, 200);
-  return name || `upload-${new Date().toISOString()}`;
+/** A data set name from a client-supplied name: no path, bounded length; undefined when blank. */
+function cleanName(raw: string | undefined): string | undefined {
+  const name = path
+    .basename(raw ?? '')
+    .trim()
+    .slice(0, 200);
+  return name || undefined;
 }
+
+// busboy's words for a malformed multipart body; anything else from the parser stays a server error.
+const MALFORMED_MULTIPART = /multipart|boundary|unexpected end/i;
 
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const jobs = new ImportJobs(app.db, app.log);
-  const uploadDir = path.join(os.tmpdir(), 'bulwark-uploads');
-  fs.mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
-  app.addHook('onClose', () => jobs.idle());
+  // A private directory per server (mode 0700 from mkdtemp), removed at shutdown.
+  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-uploads-'));
+  app.addHook('onClose', async () => {
+    await jobs.close();
+    fs.rmSync(uploadDir, { recursive: true, force: true });
+  });
 
   await app.register(multipart, { limits: { fileSize: app.config.maxUploadBytes, files: 1, fields: 4 } });
 
@@ -32,16 +41,17 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['imports'],
         summary: 'Upload an OSM extract (.osm.pbf, .osm, .osm.gz) or GeoJSON file and import it',
         description:
-          'multipart/form-data with a `file` part and an optional `name` field (the data set name; re-importing the same name or the same content replaces it). Answers 202 with a job to poll at GET /api/imports/:id, or with `?wait=true` the finished job (201) or the import error (4xx).',
+          'multipart/form-data with a `file` part and an optional `name` field. The same content replaces its data set; a given `name` replaces the data set of that name; without one the file name is used, numbered when taken. Answers 202 with a job to poll at GET /api/imports/:id, or with `?wait=true` the finished job (201) or the import error (4xx).',
         consumes: ['multipart/form-data'],
         querystring: Type.Object({ wait: Type.Optional(Type.Boolean()) }),
-        response: { 201: ImportJobSchema, 202: ImportJobSchema, ...errorResponses(400, 413, 415, 422) },
+        response: { 201: ImportJobSchema, 202: ImportJobSchema, ...errorResponses(400, 413, 415, 422, 503) },
       },
     },
     async (request, reply) => {
       if (!request.isMultipart())
         throw new AppError('UPLOAD_MISSING', 'Send the file as multipart/form-data in a part named "file".');
       let stored: { file: string; fileName: string; sizeBytes: number } | undefined;
+      let partial: string | undefined;
       let givenName: string | undefined;
       try {
         for await (const part of request.parts()) {
@@ -53,9 +63,9 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
             part.file.resume();
             continue;
           }
-          const file = path.join(uploadDir, randomUUID());
-          await pipeline(part.file, fs.createWriteStream(file, { mode: 0o600 }));
-          stored = { file, fileName: part.filename, sizeBytes: part.file.bytesRead };
+          partial = path.join(uploadDir, randomUUID());
+          await pipeline(part.file, fs.createWriteStream(partial, { mode: 0o600 }));
+          stored = { file: partial, fileName: part.filename, sizeBytes: part.file.bytesRead };
           if (part.file.truncated) {
             throw new AppError(
               'UPLOAD_TOO_LARGE',
@@ -64,7 +74,17 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           }
         }
       } catch (error) {
-        if (stored) fs.rmSync(stored.file, { force: true });
+        if (partial) fs.rmSync(partial, { force: true });
+        if (
+          !(error instanceof AppError) &&
+          error instanceof Error &&
+          MALFORMED_MULTIPART.test(error.message)
+        ) {
+          throw new AppError(
+            'UPLOAD_MISSING',
+            `The upload is not a complete multipart/form-data body (${error.message}).`,
+          );
+        }
         throw error;
       }
       if (!stored)
@@ -74,11 +94,18 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new AppError('OSM_EMPTY', 'The uploaded file is empty.');
       }
 
-      const { job, done } = jobs.start(stored.file, {
-        name: datasetName(stored.fileName, givenName),
-        sizeBytes: stored.sizeBytes,
-        deleteAfter: true,
-      });
+      let started;
+      try {
+        started = jobs.start(stored.file, {
+          name: cleanName(givenName),
+          fileName: cleanName(stored.fileName) ?? `upload ${new Date().toISOString()}`,
+          sizeBytes: stored.sizeBytes,
+        });
+      } catch (error) {
+        fs.rmSync(stored.file, { force: true });
+        throw error;
+      }
+      const { job, done } = started;
       if (!request.query.wait) return reply.status(202).send(job);
       const finished = await done;
       if (finished.error) throw new AppError(finished.error.code, finished.error.message);

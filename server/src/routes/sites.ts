@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import {
   createSite,
   deleteSite,
@@ -11,10 +10,15 @@ import {
 import { errorResponses } from '../schemas/common.js';
 import { SiteCreateBody, SiteList, SitePatchBody, SiteSchema } from '../schemas/sites.js';
 import { parseSiteCreate, parseSitePatch } from '../validation/site-input.js';
-import { requestedVersion, requiredVersion } from '../validation/version.js';
-import { Deleted, DeleteQuery, etag, IfMatchHeader, strictValidator } from './request-checks.js';
-
-const SiteParams = Type.Object({ id: Type.String({ description: 'site id (uuid)' }) });
+import {
+  deleteSchema,
+  deleteVersion,
+  etag,
+  IfMatchHeader,
+  patchVersion,
+  SiteParams,
+  strictValidator,
+} from './request-checks.js';
 
 export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -79,7 +83,8 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change a site',
         description:
           'Send the version you are changing as "version" or If-Match. A stale version → 409 and nothing ' +
-          'changes; none → 428. A new area or data source also bumps the revision.',
+          'changes; none → 428. A changed area or data source also bumps the revision. The site as read may be ' +
+          'sent back with its changes: its id must be the one in the address, the read-only fields are ignored.',
         params: SiteParams,
         headers: IfMatchHeader,
         body: SitePatchBody,
@@ -88,8 +93,9 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
       validatorCompiler: strictValidator(parseSitePatch),
     },
     async (request, reply) => {
-      const { version: bodyVersion, ...patch } = request.body;
-      const version = requiredVersion(request.headers['if-match'], bodyVersion, 'the site');
+      const { id, version: bodyVersion, ...patch } = request.body;
+      const ifMatch = request.headers['if-match'];
+      const version = patchVersion(ifMatch, { id, version: bodyVersion }, request.params.id, 'the site');
       const site = await updateSite(app.db, request.params.id, version, patch);
       return reply.header('etag', etag(site.version)).send(site);
     },
@@ -98,25 +104,16 @@ export const siteRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/api/sites/:id',
     {
-      schema: {
-        tags: ['sites'],
+      schema: deleteSchema({
+        tag: 'sites',
         summary: 'Delete a site with its zones and measures',
-        description:
-          'With If-Match or ?version=, only when the site is still at that version (409 otherwise).',
+        noun: 'site',
         params: SiteParams,
-        headers: IfMatchHeader,
-        querystring: DeleteQuery,
-        response: { 204: Deleted, ...errorResponses(400, 404, 409) },
-      },
+      }),
       validatorCompiler: strictValidator(),
     },
     async (request, reply) => {
-      const query = request.query.version;
-      const version = requestedVersion(
-        request.headers['if-match'],
-        query === undefined ? undefined : Number(query),
-      );
-      await deleteSite(app.db, request.params.id, version);
+      await deleteSite(app.db, request.params.id, deleteVersion(request));
       return reply.status(204).send(null);
     },
   );

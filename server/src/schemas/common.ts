@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 
 /** Error body shared by every route: `{ statusCode, code, message }` with a code from errors.ts. */
-export const ErrorSchema = Type.Object(
+const ErrorSchema = Type.Object(
   {
     statusCode: Type.Integer(),
     code: Type.String({ description: 'stable error code from the catalogue' }),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { OSM_ATTRIBUTION } from '../attribution.js';
 import { FEATURE_LAYERS } from '../import/feature-record.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
@@ -32,7 +33,7 @@ export const ImportedFeatureProperties = Type.Object({
 
 export const ImportedFeatureCollection = Type.Object({
   type: Type.Literal('FeatureCollection'),
-  attribution: Type.Literal('© OpenStreetMap contributors'),
+  attribution: Type.Literal(OSM_ATTRIBUTION),
   features: Type.Array(
     Type.Object({
       type: Type.Literal('Feature'),

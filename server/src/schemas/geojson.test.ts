@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
+import { SQUARE } from '../../test/helpers/geometry.js';
 import { validateGeometry } from '../validation/geometry.js';
 import { LineStringSchema, MAX_RINGS, MAX_VERTICES, PointSchema, PolygonSchema } from './geojson.js';
 
 const point = Compile(PointSchema);
 const line = Compile(LineStringSchema);
 const polygon = Compile(PolygonSchema);
-const SQUARE = [
-  [
-    [7.42, 43.73],
-    [7.43, 43.73],
-    [7.43, 43.74],
-    [7.42, 43.74],
-    [7.42, 43.73],
-  ],
-];
 
 describe('GeoJSON schemas', () => {
   it('accept RFC 7946 geometries, with an optional altitude and bbox', () => {

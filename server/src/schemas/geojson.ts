@@ -45,7 +45,7 @@ export const LineStringSchema = geometry(
   `GeoJSON LineString: 2 to ${MAX_VERTICES} positions, at least two of them distinct`,
 );
 
-export const LinearRingSchema = Type.Array(PositionSchema, {
+const LinearRingSchema = Type.Array(PositionSchema, {
   minItems: 4,
   maxItems: MAX_VERTICES,
   description: 'closed ring: at least 4 positions, the last equal to the first',

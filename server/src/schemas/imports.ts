@@ -23,6 +23,9 @@ export const ImportCountsSchema = Type.Object({
   skippedInvalid: Type.Integer({ minimum: 0, description: 'objects with broken geometry in the file' }),
   repaired: Type.Integer({ minimum: 0, description: 'geometries repaired with ST_MakeValid' }),
   dropped: Type.Integer({ minimum: 0, description: 'records without usable geometry' }),
+  duplicates: Type.Integer({ minimum: 0, description: 'records repeating an OSM object already stored' }),
+  partialWays: Type.Integer({ minimum: 0, description: 'lines cut by the extract boundary, kept in part' }),
+  droppedInnerRings: Type.Integer({ minimum: 0, description: 'multipolygon holes outside every outer ring' }),
 });
 
 export const ImportSummarySchema = Type.Object({

@@ -9,7 +9,7 @@ import {
   PositionSchema,
   type GeometryType,
 } from './geojson.js';
-import { Stamp, VersionField } from './versioned.js';
+import { EchoedId, PatchStamp, Stamp } from './versioned.js';
 
 /**
  * Measures (API.md): a `kind` and a typed property schema per kind. Units are in the field names.
@@ -41,7 +41,7 @@ export const MEASURE_SUBJECTS: Record<MeasureKind, string> = {
   cordon: 'A cordon',
 };
 
-export const ACCESS_POINT_KINDS = ['pedestrian', 'vehicle', 'emergency'] as const;
+const ACCESS_POINT_KINDS = ['pedestrian', 'vehicle', 'emergency'] as const;
 
 const common = {
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -77,7 +77,7 @@ const props = <K extends MeasureKind, P extends Record<string, TSchema>>(
 ) =>
   Type.Object({ kind: Type.Literal(kind), ...common, ...properties }, { additionalProperties: false, title });
 
-export const BollardLineProperties = props(
+const BollardLineProperties = props(
   'bollard_line',
   {
     ...blocking,
@@ -95,7 +95,7 @@ export const BollardLineProperties = props(
   'BollardLineProperties',
 );
 
-export const BarrierProperties = props(
+const BarrierProperties = props(
   'barrier',
   {
     ...blocking,
@@ -107,7 +107,7 @@ export const BarrierProperties = props(
   'BarrierProperties',
 );
 
-export const GateProperties = props(
+const GateProperties = props(
   'gate',
   {
     ...blocking,
@@ -119,7 +119,7 @@ export const GateProperties = props(
   'GateProperties',
 );
 
-export const ChicaneProperties = props(
+const ChicaneProperties = props(
   'chicane',
   {
     ...blocking,
@@ -134,7 +134,7 @@ export const ChicaneProperties = props(
   'ChicaneProperties',
 );
 
-export const CameraProperties = props(
+const CameraProperties = props(
   'camera',
   {
     heightM: Type.Optional(
@@ -179,12 +179,12 @@ export const CameraProperties = props(
   'CameraProperties',
 );
 
-export const AccessPointSchema = Type.Object(
+const AccessPointSchema = Type.Object(
   { position: PositionSchema, kind: Type.Enum([...ACCESS_POINT_KINDS]) },
   { additionalProperties: false },
 );
 
-export const CordonProperties = props(
+const CordonProperties = props(
   'cordon',
   { accessPoints: Type.Optional(Type.Array(AccessPointSchema, { maxItems: 500 })) },
   'CordonProperties',
@@ -230,20 +230,20 @@ export const MeasureCreateBody = Type.Union([
   createFeature('cordon'),
 ]);
 
-/** PATCH: a new geometry and/or a JSON merge patch of the properties (null removes a field). */
+/**
+ * PATCH: a new geometry and/or a JSON merge patch of the properties (null removes a field), or the whole
+ * Feature as read, changed.
+ */
 export const MeasurePatchBody = Type.Object(
   {
     type: Type.Optional(Type.Literal('Feature')),
+    id: EchoedId,
     geometry: Type.Optional(Type.Union([PointSchema, LineStringSchema, PolygonSchema])),
     properties: Type.Optional(
-      Type.Object(
-        { version: Type.Optional(VersionField) },
-        {
-          additionalProperties: true,
-          description:
-            'fields to change (null removes one); the result must be valid for its kind as a whole',
-        },
-      ),
+      Type.Object(PatchStamp, {
+        additionalProperties: true,
+        description: 'fields to change (null removes one); the result must be valid for its kind as a whole',
+      }),
     ),
   },
   { additionalProperties: false },

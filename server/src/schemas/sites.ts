@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { BBoxSchema, PolygonSchema } from './geojson.js';
-import { Stamp, VersionField } from './versioned.js';
+import { EchoedId, IgnoredReadOnly, PatchStamp, Stamp } from './versioned.js';
 
 /** Sites: a named area of interest that zones and measures are planned in. */
 
@@ -24,9 +24,14 @@ export const SiteCreateBody = Type.Object(
 );
 export type SiteCreateInput = Static<typeof SiteCreateBody>;
 
+/** Any of name, description, areaOfInterest, sourceId; or the whole site as read, changed. */
 export const SitePatchBody = Type.Object(
   {
-    version: Type.Optional(VersionField),
+    id: EchoedId,
+    ...PatchStamp,
+    revision: IgnoredReadOnly,
+    bbox: IgnoredReadOnly,
+    areaM2: IgnoredReadOnly,
     name: Type.Optional(name),
     description: Type.Optional(description),
     areaOfInterest: Type.Optional(PolygonSchema),
@@ -34,7 +39,11 @@ export const SitePatchBody = Type.Object(
   },
   { additionalProperties: false, title: 'SitePatch' },
 );
-export type SitePatchInput = Static<typeof SitePatchBody>;
+type SitePatch = Static<typeof SitePatchBody>;
+/** What a PATCH changes. */
+export type SiteChanges = Pick<SitePatch, 'name' | 'description' | 'areaOfInterest' | 'sourceId'>;
+/** A checked PATCH body: its changes, and the id and version it names (the read-only fields dropped). */
+export type SitePatchInput = SiteChanges & Pick<SitePatch, 'id' | 'version'>;
 
 const summary = {
   id: Type.String({ description: 'uuid' }),
@@ -50,7 +59,7 @@ const summary = {
   areaM2: Type.Number({ description: 'area of interest, m² on the WGS84 ellipsoid' }),
 };
 
-export const SiteSummarySchema = Type.Object(summary, { additionalProperties: false, title: 'SiteSummary' });
+const SiteSummarySchema = Type.Object(summary, { additionalProperties: false, title: 'SiteSummary' });
 export type SiteSummary = Static<typeof SiteSummarySchema>;
 
 export const SiteSchema = Type.Object(

@@ -21,3 +21,26 @@ export const Stamp = {
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 };
+
+/** The names of the `Stamp` fields: in a PATCH body they change nothing (the version says what is changed). */
+export const STAMP_FIELDS: readonly string[] = Object.keys(Stamp);
+
+/**
+ * A read-only field in a PATCH body, accepted and ignored, so that a client can send back what a GET
+ * returned with its changes in it.
+ */
+export const IgnoredReadOnly = Type.Optional(
+  Type.Unknown({ description: 'read-only: may be sent back as read, and is ignored' }),
+);
+
+/** The stamps in a PATCH body: the version it is based on; the times as read (ignored). */
+export const PatchStamp = {
+  version: Type.Optional(VersionField),
+  createdAt: IgnoredReadOnly,
+  updatedAt: IgnoredReadOnly,
+};
+
+/** An item's own id in a PATCH body, as a GET returned it: it must be the id in the address. */
+export const EchoedId = Type.Optional(
+  Type.String({ description: 'as read; if sent, it must be the id in the address' }),
+);

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { FeatureCollectionSchema, FeatureSchema, PolygonSchema } from './geojson.js';
-import { Stamp, VersionField } from './versioned.js';
+import { EchoedId, PatchStamp, Stamp } from './versioned.js';
 
 /** Protected zones: the places a plan protects, drawn as Polygons. */
 
-export const ZONE_KINDS = ['crowd', 'building', 'access_control', 'other'] as const;
+const ZONE_KINDS = ['crowd', 'building', 'access_control', 'other'] as const;
 export type ZoneKind = (typeof ZONE_KINDS)[number];
 export const DEFAULT_ZONE_KIND: ZoneKind = 'crowd';
 
@@ -21,7 +21,6 @@ export const ZoneProperties = Type.Object(
   },
   { additionalProperties: false, title: 'ZoneProperties' },
 );
-export type ZonePropertiesInput = Static<typeof ZoneProperties>;
 
 /** POST /api/sites/:id/zones. */
 export const ZoneCreateBody = Type.Object(
@@ -29,10 +28,10 @@ export const ZoneCreateBody = Type.Object(
   { additionalProperties: false, title: 'ZoneCreate' },
 );
 
-/** The properties part of a zone PATCH: a JSON merge patch (null removes `notes`) plus the version. */
+/** The properties part of a zone PATCH: a JSON merge patch (null removes `notes`) plus the stamps. */
 export const ZonePatchProperties = Type.Object(
   {
-    version: Type.Optional(VersionField),
+    ...PatchStamp,
     name: Type.Optional(ZoneProperties.properties.name),
     kind: Type.Optional(Type.Enum([...ZONE_KINDS])),
     notes: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
@@ -40,10 +39,11 @@ export const ZonePatchProperties = Type.Object(
   { additionalProperties: false },
 );
 
-/** PATCH: a new geometry and/or changed properties. */
+/** PATCH: a new geometry and/or changed properties (or the whole Feature as read, changed). */
 export const ZonePatchBody = Type.Object(
   {
     type: Type.Optional(Type.Literal('Feature')),
+    id: EchoedId,
     geometry: Type.Optional(PolygonSchema),
     properties: Type.Optional(ZonePatchProperties),
   },

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { SQUARE } from '../../test/helpers/geometry.js';
 import { AppError } from '../errors.js';
 import { validateGeometry, validatePosition } from './geometry.js';
 
 const ZONE = { accept: ['Polygon'], subject: 'A protected zone', path: 'geometry' } as const;
 const CHICANE = { accept: ['LineString', 'Polygon'], subject: 'A chicane', path: 'geometry' } as const;
-const SQUARE = [
-  [
-    [7.42, 43.73],
-    [7.43, 43.73],
-    [7.43, 43.74],
-    [7.42, 43.74],
-    [7.42, 43.73],
-  ],
-];
 
 /** The code and message `fn` throws. */
 function failure(fn: () => unknown): { code: string; message: string } {

@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
 import { MAX_RINGS, MAX_VERTICES, type Geometry, type GeometryType } from '../schemas/geojson.js';
+import { isRecord } from './is-record.js';
 
 /**
  * Checks a GeoJSON geometry for what JSON Schema cannot say: finite numbers, longitude/latitude ranges,
@@ -28,9 +29,6 @@ export interface GeometryRules<T extends GeometryType> {
   maxVertices?: number;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 const kindOf = (value: unknown): string =>
   value === null
     ? 'null'
@@ -46,6 +44,10 @@ const typeList = (types: readonly string[]): string =>
     : `a ${types.slice(0, -1).join(', a ')} or a ${types[types.length - 1]}`;
 
 const invalid = (message: string) => new AppError('INVALID_GEOJSON', message);
+
+/** WGS84 degrees (false for NaN and ±Infinity too): the range checks of every reader of positions. */
+export const isLongitude = (n: number): boolean => n >= -180 && n <= 180;
+export const isLatitude = (n: number): boolean => n >= -90 && n <= 90;
 
 /**
  * Checks one `[longitude, latitude]` position (an optional altitude is allowed) and returns it.
@@ -64,8 +66,8 @@ export function validatePosition(value: unknown, path: string): number[] {
     }
   });
   const [lon, lat] = value as [number, number];
-  const lonOk = lon >= -180 && lon <= 180;
-  const latOk = lat >= -90 && lat <= 90;
+  const lonOk = isLongitude(lon);
+  const latOk = isLatitude(lat);
   if (lonOk && latOk) return value as number[];
   const problem = !latOk ? `latitude ${lat} is outside −90…90` : `longitude ${lon} is outside −180…180`;
   const swapped = Math.abs(lon) <= 90 && Math.abs(lat) > 90 && Math.abs(lat) <= 180;

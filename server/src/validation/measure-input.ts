@@ -12,8 +12,9 @@ import {
   type MeasureProperties,
 } from '../schemas/measures.js';
 import { MAX_VERSION } from '../schemas/versioned.js';
-import { featureParts, isRecord } from './feature-input.js';
+import { featureParts, featurePatch } from './feature-input.js';
 import { validateGeometry, validatePosition } from './geometry.js';
+import { isRecord } from './is-record.js';
 import { mergeProperties } from './merge-patch.js';
 import { schemaCheck } from './schema-check.js';
 
@@ -137,13 +138,7 @@ export function parseMeasurePatch(body: unknown): MeasurePatch {
       `properties.version must be the version you are changing (a whole number), not ${JSON.stringify(version)}.`,
     );
   }
-  if (geometry === undefined && Object.keys(patch ?? {}).every((key) => key === 'version')) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Nothing to change: send a new geometry and/or properties to change.',
-    );
-  }
-  return { type: 'Feature', ...(geometry ? { geometry } : {}), ...(patch ? { properties: patch } : {}) };
+  return featurePatch(parts.id, geometry, patch, 'send a new geometry and/or properties to change.');
 }
 
 /** The stored measure with a PATCH applied, checked as a whole (a new kind must suit the geometry). */

@@ -5,9 +5,9 @@ import {
   type SiteCreateInput,
   type SitePatchInput,
 } from '../schemas/sites.js';
-import { isRecord } from './feature-input.js';
 import { validateGeometry } from './geometry.js';
-import { schemaCheck } from './schema-check.js';
+import { isRecord } from './is-record.js';
+import { schemaCheck, type SchemaCheck } from './schema-check.js';
 
 const AREA_RULES = {
   accept: ['Polygon'],
@@ -17,14 +17,23 @@ const AREA_RULES = {
 const create = schemaCheck(SiteCreateBody);
 const patch = schemaCheck(SitePatchBody);
 
-function requireObject(body: unknown): Record<string, unknown> {
+/** The body checked against `check`: the area first (its problems have their own codes), then the rest. */
+function checkedBody<T extends typeof SiteCreateBody | typeof SitePatchBody>(
+  body: unknown,
+  check: SchemaCheck<T>,
+) {
   if (!isRecord(body)) {
     throw new AppError(
       'VALIDATION_FAILED',
       'The request body must be a JSON object such as {"name": "Town square", "areaOfInterest": {"type": "Polygon", …}}.',
     );
   }
-  return body;
+  const areaOfInterest =
+    body.areaOfInterest === undefined ? undefined : validateGeometry(body.areaOfInterest, AREA_RULES);
+  return check.assert(areaOfInterest ? { ...body, areaOfInterest } : body, {
+    root: '',
+    code: 'VALIDATION_FAILED',
+  });
 }
 
 function trimmedName(name: string): string {
@@ -34,32 +43,24 @@ function trimmedName(name: string): string {
   return trimmed;
 }
 
-/** A POST body checked: the area first (its problems have their own codes), then the other fields. */
+/** A POST body checked. */
 export function parseSiteCreate(body: unknown): SiteCreateInput {
-  const input = requireObject(body);
-  const areaOfInterest =
-    input.areaOfInterest === undefined ? undefined : validateGeometry(input.areaOfInterest, AREA_RULES);
-  const checked = create.assert(areaOfInterest ? { ...input, areaOfInterest } : input, {
-    root: '',
-    code: 'VALIDATION_FAILED',
-  });
+  const checked = checkedBody(body, create);
   return { ...checked, name: trimmedName(checked.name) };
 }
 
-/** A PATCH body checked; at least one field besides the version. */
+/**
+ * A PATCH body checked; at least one field to change. The read-only fields of a site as read (revision,
+ * bbox, areaM2, createdAt, updatedAt) are dropped; the id is kept for the route to compare with the address.
+ */
 export function parseSitePatch(body: unknown): SitePatchInput {
-  const input = requireObject(body);
-  const areaOfInterest =
-    input.areaOfInterest === undefined ? undefined : validateGeometry(input.areaOfInterest, AREA_RULES);
-  const checked = patch.assert(areaOfInterest ? { ...input, areaOfInterest } : input, {
-    root: '',
-    code: 'VALIDATION_FAILED',
-  });
-  if (Object.keys(checked).every((key) => key === 'version')) {
+  const { id, version, name, description, areaOfInterest, sourceId } = checkedBody(body, patch);
+  if ([name, description, areaOfInterest, sourceId].every((value) => value === undefined)) {
     throw new AppError(
       'VALIDATION_FAILED',
       'Nothing to change: send at least one of name, description, areaOfInterest, sourceId.',
     );
   }
-  return checked.name === undefined ? checked : { ...checked, name: trimmedName(checked.name) };
+  const trimmed = name === undefined ? undefined : trimmedName(name);
+  return { id, version, name: trimmed, description, areaOfInterest, sourceId };
 }

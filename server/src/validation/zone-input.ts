@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import type { Polygon } from '../schemas/geojson.js';
 import type { ZoneCreateBody, ZonePatchBody } from '../schemas/zones.js';
 import { DEFAULT_ZONE_KIND, ZonePatchProperties, ZoneProperties, type ZoneKind } from '../schemas/zones.js';
-import { featureParts } from './feature-input.js';
+import { featureParts, featurePatch } from './feature-input.js';
 import { validateGeometry } from './geometry.js';
 import { mergeProperties } from './merge-patch.js';
 import { schemaCheck } from './schema-check.js';
@@ -38,25 +38,26 @@ export function parseZoneCreate(body: unknown): ZoneCreate {
   return { type: 'Feature', geometry, properties: zoneProperties(parts.properties) };
 }
 
+export type ZonePatch = Static<typeof ZonePatchBody>;
+
 /** A PATCH body checked: the geometry fully, the properties as a patch (checked whole after merging). */
-export function parseZonePatch(body: unknown): Static<typeof ZonePatchBody> {
+export function parseZonePatch(body: unknown): ZonePatch {
   const parts = featureParts(body, { subject: 'a protected zone', partial: true });
   const geometry = parts.geometry === undefined ? undefined : validateGeometry(parts.geometry, ZONE_GEOMETRY);
   const patch =
     parts.properties === undefined
       ? undefined
       : patchProperties.assert(parts.properties, { root: 'properties', code: 'VALIDATION_FAILED' });
-  if (geometry === undefined && Object.keys(patch ?? {}).every((key) => key === 'version')) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      'Nothing to change: send a new geometry and/or properties (name, kind, notes).',
-    );
-  }
-  return { type: 'Feature', ...(geometry ? { geometry } : {}), ...(patch ? { properties: patch } : {}) };
+  return featurePatch(
+    parts.id,
+    geometry,
+    patch,
+    'send a new geometry and/or properties (name, kind, notes).',
+  );
 }
 
 /** The stored zone with a PATCH applied, checked as a whole. */
-export function mergeZone(current: ZoneInput, patch: Static<typeof ZonePatchBody>): ZoneInput {
+export function mergeZone(current: ZoneInput, patch: ZonePatch): ZoneInput {
   return {
     geometry: patch.geometry ?? current.geometry,
     properties: zoneProperties(mergeProperties(current.properties, patch.properties ?? {})),

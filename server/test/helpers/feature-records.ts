@@ -64,7 +64,11 @@ export async function importRecords(
   records: FeatureRecord[],
 ): Promise<{ sourceId: number; result: ReplaceResult }> {
   return db.transaction(async (tx) => {
-    const sourceId = await upsertSource(tx, { name, sha256: `sha-${name}`, format: 'geojson', sizeBytes: 1 });
+    const { id: sourceId } = await upsertSource(
+      tx,
+      { name, sha256: `sha-${name}`, format: 'geojson', sizeBytes: 1 },
+      { nameIsExplicit: true },
+    );
     const result = await replaceSourceFeatures(tx, sourceId, records);
     await finishSource(tx, sourceId, { stored: result.stored }, null);
     return { sourceId, result };

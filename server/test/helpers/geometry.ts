@@ -22,6 +22,17 @@ export function offset([lon, lat]: readonly [number, number], east: number, nort
   return [round7(lon + east / m.lon), round7(lat + north / m.lat)];
 }
 
+/** A 0.01° square's coordinates, written out, for the pure GeoJSON checks' unit tests. */
+export const SQUARE = [
+  [
+    [7.42, 43.73],
+    [7.43, 43.73],
+    [7.43, 43.74],
+    [7.42, 43.74],
+    [7.42, 43.73],
+  ],
+];
+
 /** Place de la Visitation, Monaco: the tests' default centre. */
 export const MONACO: [number, number] = [7.4246, 43.7314];
 

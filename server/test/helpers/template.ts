@@ -1,7 +1,6 @@
-export type TestDbTemplate = { backend: 'postgres'; url: string } | { backend: 'embedded'; file: string };
-
-/** The migrated template every test database is cloned from (PostgreSQL backend). */
-export const TEMPLATE_DB = 'bulwark_test_template';
+/** The migrated template every test database is cloned from: a database (PostgreSQL) or a data-dir dump. */
+export type TestDbTemplate =
+  { backend: 'postgres'; url: string; templateDb: string } | { backend: 'embedded'; file: string };
 
 /** The same server as `url`, another database (default: the one named in `url`). */
 export function adminUrl(url: string, database?: string): string {

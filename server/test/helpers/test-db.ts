@@ -6,7 +6,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import type { Db } from '../../src/db/db.js';
 import { openEmbedded } from '../../src/db/embedded.js';
 import { openPostgres } from '../../src/db/postgres.js';
-import { adminUrl, TEMPLATE_DB } from './template.js';
+import { adminUrl } from './template.js';
 
 export interface TestDb {
   db: Db;
@@ -23,7 +23,7 @@ export async function createTestDb(): Promise<TestDb> {
   }
   const name = `bulwark_test_${randomBytes(6).toString('hex')}`;
   const admin = await openPostgres({ connectionString: template.url, max: 1 });
-  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template.templateDb}`);
   const db = await openPostgres({ connectionString: adminUrl(template.url, name), max: 4 });
   return {
     db,

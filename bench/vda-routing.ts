@@ -1,0 +1,108 @@
+/**
+ * Issue 3 side-by-side on one road graph (Monaco 2016, every highway but steps, split where ways share a
+ * node): (a) pgRouting's pgr_drivingDistance one-to-all on the PostgreSQL server, (b) a plain typed-array
+ * Dijkstra in-process, (c) our speed propagation for one vehicle class. Needs `postgresql-15-pgrouting`
+ * on the server at BENCH_DATABASE_URL (recreated as <name>_routing).
+ */
+import path from 'node:path';
+import pg from 'pg';
+import { repoRoot } from '../server/src/config.js';
+import { readOsmFile } from '../server/src/import/read-osm.js';
+import { dijkstra, toCsr } from './dijkstra.js';
+import { buildRoadGraph, type RoadGraph } from './road-graph.js';
+
+const OSM = path.resolve(repoRoot, '../shared/data/osm/monaco-2016-03-05.osrm-backend.osm.pbf');
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bulwark_bench';
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export function timeRuns(runs: number, fn: () => void): number {
+  for (let i = 0; i < Math.min(20, runs); i++) fn(); // warm-up: let the JIT settle
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+/** The node nearest the graph's centre of mass: a start in the middle of town. */
+function centralNode(g: RoadGraph): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let i = 0; i < g.nodeCount; i++) {
+    const d = Math.hypot(g.nodeX[i]!, g.nodeY[i]!);
+    if (d < bestD) [best, bestD] = [i, d];
+  }
+  return best;
+}
+
+async function pgRouting(g: RoadGraph, source: number) {
+  const url = new URL(PG_URL);
+  const name = `${url.pathname.slice(1)}_routing`;
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  url.pathname = `/${name}`;
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION pgrouting CASCADE');
+    await client.query(
+      'CREATE TABLE edges (id int PRIMARY KEY, source int, target int, cost float8, reverse_cost float8)',
+    );
+    await client.query(
+      `INSERT INTO edges SELECT i, s, t, c, c FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[]) AS x(i, s, t, c)`,
+      [
+        g.edges.map((_, i) => i + 1),
+        g.edges.map((e) => e.source),
+        g.edges.map((e) => e.target),
+        g.edges.map((e) => e.lengthM),
+      ],
+    );
+    await client.query('ANALYZE edges');
+    const sql = `SELECT count(*)::int AS n FROM pgr_drivingDistance('SELECT id, source, target, cost, reverse_cost FROM edges', ${source}, 1e9)`;
+    const walls: number[] = [];
+    const executions: number[] = [];
+    let reached = 0;
+    for (let i = 0; i < 25; i++) {
+      const t = performance.now();
+      reached = (await client.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+      walls.push(performance.now() - t);
+      const plan = await client.query<{ 'QUERY PLAN': { 'Execution Time': number }[] }>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`,
+      );
+      executions.push(plan.rows[0]!['QUERY PLAN'][0]!['Execution Time']);
+    }
+    return { reached, throughPgMs: median(walls.slice(5)), executionMs: median(executions.slice(5)) };
+  } finally {
+    await client.end();
+  }
+}
+
+export async function vdaRoutingBench(): Promise<Record<string, unknown>> {
+  const { features } = await readOsmFile(OSM);
+  const g = buildRoadGraph(features);
+  const source = centralNode(g);
+  const csr = toCsr(g.nodeCount, g.edges);
+  let reached = 0;
+  const dijkstraMs = timeRuns(300, () => {
+    const dist = dijkstra(csr, source);
+    reached = dist.reduce((n, d) => (d < Infinity ? n + 1 : n), 0);
+  });
+  const routing = await pgRouting(g, source);
+  const results = {
+    graph: { vertices: g.nodeCount, edges: g.edges.length, source },
+    pgRouting: routing,
+    dijkstra: { ms: dijkstraMs, reached },
+  };
+  console.error(results);
+  return results;
+}
