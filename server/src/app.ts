@@ -15,6 +15,7 @@ import { siteRoutes } from './routes/sites.js';
 import { zoneRoutes } from './routes/zones.js';
 import { importRoutes } from './routes/imports.js';
 import { tileRoutes } from './routes/tiles.js';
+import { vehicleRoutes } from './routes/vehicles.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -117,6 +118,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(measureRoutes);
   await app.register(tileRoutes);
   await app.register(importRoutes);
+  await app.register(vehicleRoutes);
 
   if (fs.existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false });
