@@ -8,6 +8,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../server/src/config.js';
 import { readOsmFile } from '../server/src/import/read-osm.js';
+import { loadVehicleProfiles } from '../server/src/analysis/load-vehicles.js';
+import { createSpeedModel } from '../server/src/analysis/physics.js';
+import { resolveProfiles } from '../server/src/analysis/vehicles.js';
+import { propagateSpeeds } from '../server/src/analysis/vda/propagate.js';
+import { buildTestGraph } from '../server/src/analysis/vda/test-graph.js';
 import { dijkstra, toCsr } from './dijkstra.js';
 import { buildRoadGraph, type RoadGraph } from './road-graph.js';
 
@@ -97,11 +102,37 @@ export async function vdaRoutingBench(): Promise<Record<string, unknown>> {
     const dist = dijkstra(csr, source);
     reached = dist.reduce((n, d) => (d < Infinity ? n + 1 : n), 0);
   });
+  // (c) The speed search on the same junction graph: each edge as the straight chord between its junctions,
+  // 6 m wide (the search needs a width for the corner model), for a car (M1).
+  const traversal = buildTestGraph(
+    g.edges.map((e) => ({
+      coords: [
+        [g.nodeX[e.source]!, g.nodeY[e.source]!],
+        [g.nodeX[e.target]!, g.nodeY[e.target]!],
+      ],
+      widthM: 6,
+    })),
+  );
+  const [car] = resolveProfiles(loadVehicleProfiles(), ['M1']);
+  const model = createSpeedModel(car!, { friction: 0.6 });
+  let reachedEdges = 0;
+  const speedMs = timeRuns(50, () => {
+    const field = propagateSpeeds(traversal, model);
+    reachedEdges = field.speed.reduce((n, v) => (v >= 0 ? n + 1 : n), 0);
+  });
   const routing = await pgRouting(g, source);
   const results = {
     graph: { vertices: g.nodeCount, edges: g.edges.length, source },
     pgRouting: routing,
     dijkstra: { ms: dijkstraMs, reached },
+    speedSearch: {
+      ms: speedMs,
+      nodes: traversal.nodeCount,
+      directedEdges: traversal.edgeCount,
+      reachedEdges,
+      ratioToDijkstra: speedMs / dijkstraMs,
+      ratioToPgRoutingThroughPg: speedMs / routing.throughPgMs,
+    },
   };
   console.error(results);
   return results;

@@ -1,0 +1,556 @@
+/**
+ * Speed propagation (DOMAIN.md §3): the highest speed a vehicle class can have at every point of the
+ * traversable space, and the path that achieves it. The vehicle may start anywhere at rest (or enter the
+ * study area at road speed), accelerates flat out (`SpeedModel.speedAfter`), slows for bends to the
+ * corner-cutting skid/roll-over limit (`SpeedModel.cornerSpeed`) and meets the measures through a callback.
+ *
+ * State = directed edge (the corner cap depends on the incoming heading). Each improvement of an edge's
+ * label is appended to a label log (typed arrays) whose entries point at the entry they were extended from:
+ * paths are backtracked through the log, so a path is always finite and exactly the one that produced the
+ * speed, even when the best path loops (circling a roundabout to gain speed).
+ *
+ * Search and termination. Corner caps depend only on the two edges of a turn (below), and every transition
+ * (corner cap, acceleration, measure) is monotone non-decreasing in the incoming speed ("more speed is never
+ * worse": a driver can always brake), so the best label of an edge dominates all lower ones and a
+ * label-correcting search reaches the fixed point, the maximum over all walks, whatever the order of work.
+ * Labels are processed fastest first (max-heap, lazy deletion), and an edge's label is replaced only when
+ * the new speed is higher by more than EPSILON. Speeds never exceed the model's top speed, so an edge
+ * improves at most topSpeed/EPSILON + 1 times; each improvement pushes one heap entry and each pop relaxes
+ * the out-edges of one node once: the search ends after finitely many steps, on any graph, cycles
+ * included. It starts from rest at the start of every straight run (one pass along each run), which covers
+ * every rest start: a start further along a run is beaten by one at its beginning.
+ *
+ * Corners (DOMAIN.md §2: a turn of Δ in usable width w, cut by the driver: r = w/(1−cos(Δ/2))).
+ * - Between road/path edges the bend is the road's own geometry (propagate-geometry.ts): the vertices on
+ *   both sides of the turn while the roads simply go on, within 80 m, as polygons on arcs that the driver
+ *   cuts from the inner kerb, ρ = max(0, R − w/2) + w/(1−cos(Θ/2)). Three 30° vertices 3 m apart cap as one
+ *   90° corner, at each of them; a smooth road keeps a large radius.
+ * - In open space (the grid of cells, and onto or off it) the graph keeps no history of the path, so a turn
+ *   is taken within OPEN_TURN_ROOM_M (L, our default) of straight run-in: the cutting arc must start on it,
+ *   tangent length r·tan(Δ/2) back from the outer corner, which lies (w/2)·tan(Δ/2) past the vertex, so
+ *   r = min(w/(1−cos(Δ/2)), w/2 + L/tan(Δ/2)). This bounds circling in a plaza (turns of 26.6° every few
+ *   metres) to about 85 km/h for a car in 20 m of clear width, instead of letting small turns add up to any
+ *   speed, at the price of slowing a single fast turn across open space a little.
+ * Turning back is allowed only at a dead end, as a three-point turn from rest.
+ */
+import { MaxHeap } from './binary-heap.js';
+import { NodeKind, type TraversalGraph } from './graph.js';
+import { searchGeometry, type SearchGeometry } from './propagate-geometry.js';
+import type { SpeedModel } from './speed-model.js';
+
+/** Replace a label only when the new speed is higher by more than this (m/s). */
+export const EPSILON = 1e-3;
+/** Our default speed of traffic entering the study area from outside (km/h): an urban road limit. */
+export const DEFAULT_ENTRY_SPEED_KMH = 50;
+/** Our default: in open space a turn is taken within this much straight run-in (m). */
+export const OPEN_TURN_ROOM_M = 20;
+
+export interface MeasureEffect {
+  /** stop: the vehicle does not get past; cap: leaves it at most at `capSpeed`; pass: as if absent. */
+  effect: 'stop' | 'pass' | 'cap';
+  /** m/s, for 'cap'. */
+  capSpeed?: number;
+  /** How far a stopped vehicle travels past the measure (m), for 'stop'. */
+  penetrationM?: number;
+}
+
+/**
+ * What measure `measureIndex` (into graph.measures) does to a vehicle reaching it at `speed` (m/s). Must be
+ * monotone: if it lets a vehicle through at some speed, it lets it through at any higher speed.
+ */
+export type MeasureEffectFn = (measureIndex: number, speed: number) => MeasureEffect;
+
+export interface PropagateOptions {
+  /** 'rest': start anywhere at rest; 'boundary': also enter at `boundaryNodes` at road speed. */
+  entry?: 'rest' | 'boundary';
+  /** Where vehicles enter (for entry = 'boundary'); default: the nodes of kind NodeKind.boundary. */
+  boundaryNodes?: Uint32Array;
+  /** Entry speed at every boundary node, km/h (DEFAULT_ENTRY_SPEED_KMH). */
+  entrySpeedKmh?: number;
+  /** Per-boundary-node entry speed (km/h), parallel to `boundaryNodes` (e.g. by highway class). */
+  boundaryEntrySpeedKmh?: Float32Array;
+  /** Per node: nonzero where a vehicle may start at rest (default: everywhere). */
+  restStart?: Uint8Array;
+  /** Straight run-in within which an open-space turn is taken (m), OPEN_TURN_ROOM_M. */
+  openTurnRoomM?: number;
+  /** A label is replaced only by one faster by more than this (m/s), EPSILON. */
+  epsilon?: number;
+  /** Default: every measure passes (and is recorded as passed). */
+  measureEffect?: MeasureEffectFn;
+}
+
+export const MeasureOutcome = { none: 0, pass: 1, cap: 2 } as const;
+export type MeasureOutcome = (typeof MeasureOutcome)[keyof typeof MeasureOutcome];
+
+/** The label log: one entry per label improvement; `prev` points at the entry it was extended from. */
+export interface LabelLog {
+  count: number;
+  edge: Int32Array;
+  prev: Int32Array;
+  /** Speed at the end of the edge (m/s). */
+  speed: Float64Array;
+  /** Speed at the start of the edge, after the corner cap (m/s). */
+  entrySpeed: Float64Array;
+  /** Distance from the path start to the end of the edge (m). */
+  runUp: Float64Array;
+  /** The edge's measure, if any: outcome, speed arriving at it and leaving it (m/s). */
+  measureOutcome: Uint8Array;
+  measureSpeedIn: Float64Array;
+  measureSpeedOut: Float64Array;
+}
+
+/** The fastest arrival at a measure that stopped the vehicle. */
+export interface StopEvent {
+  measureIndex: number;
+  /** Directed edge the measure lies on. */
+  edge: number;
+  /** Speed reaching the measure (m/s). */
+  speed: number;
+  /** Speed at the start of `edge` (m/s). */
+  entrySpeed: number;
+  penetrationM: number;
+  /** Label-log entry of the path up to the start of `edge` (−1: the path starts on `edge`). */
+  prevEntry: number;
+}
+
+export interface SpeedField {
+  vehicleClass: string;
+  /** Best speed at the end of each directed edge (m/s), −1 where the vehicle cannot get. */
+  speed: Float32Array;
+  /** Speed at the start of the edge on that best path, after the corner cap (m/s), −1 unreached. */
+  entrySpeed: Float32Array;
+  /** Previous edge on the best path, −1 at its start (or unreached). */
+  pred: Int32Array;
+  /** Path length from the start (at rest, or the study boundary) to the end of the edge (m). */
+  runUp: Float32Array;
+  /** Highest speed at each node (m/s): max over arrivals, 0 where a path only starts; −1 unreachable. */
+  nodeSpeed: Float32Array;
+  /** Label-log entry of each edge's best label, −1 unreached. */
+  best: Int32Array;
+  log: LabelLog;
+  /**
+   * Edges the vehicle got onto but was stopped on by a measure: the fastest entry speed (m/s, −1 none)
+   * and the label-log entry before it. The vehicle reaches every point up to the measure.
+   */
+  stoppedEntrySpeed: Float32Array;
+  stoppedPrev: Int32Array;
+  /** Speed reaching the measure on those edges (m/s), −1 none. */
+  stoppedSpeed: Float32Array;
+  /** Per measure that stopped the vehicle, the fastest arrival; sorted by speed, fastest first. */
+  stops: StopEvent[];
+  stats: { seeds: number; labels: number; pops: number };
+}
+
+const growInt32 = (a: Int32Array, n: number) => {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+};
+const growFloat64 = (a: Float64Array, n: number) => {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+};
+const growUint8 = (a: Uint8Array, n: number) => {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
+};
+
+class Search {
+  private readonly g: TraversalGraph;
+  private readonly model: SpeedModel;
+  private readonly geo: SearchGeometry;
+  private readonly measureEffect: MeasureEffectFn | null;
+  private readonly epsilon: number;
+  /** c with v² = c·r the model's corner limit (from cornerSpeed(π, 1)), for cheap pruning; −1 unknown. */
+  private readonly cornerC: number;
+  readonly passable: Uint8Array;
+  readonly heap: MaxHeap;
+  /** Per edge: its label (log entry, −1 none) and speed. */
+  readonly best: Int32Array;
+  readonly bestSpeed: Float64Array;
+  /** Highest entry speed each edge has been driven with: a lower one cannot do better (monotone). */
+  private readonly triedEntry: Float64Array;
+  readonly stoppedEntrySpeed: Float32Array;
+  readonly stoppedPrev: Int32Array;
+  readonly stoppedSpeed: Float32Array;
+  readonly stopSpeed: Float64Array;
+  readonly stopEvents: (StopEvent | null)[];
+
+  // The label log, grown by doubling.
+  count = 0;
+  lEdge: Int32Array;
+  lPrev: Int32Array;
+  lSpeed: Float64Array;
+  lEntry: Float64Array;
+  lRunUp: Float64Array;
+  lOutcome: Uint8Array;
+  lMIn: Float64Array;
+  lMOut: Float64Array;
+  /** While seeding: append to the heap unordered, build it once at the end. */
+  private bulk = false;
+
+  pops = 0;
+
+  constructor(graph: TraversalGraph, model: SpeedModel, options: PropagateOptions) {
+    this.g = graph;
+    this.model = model;
+    this.geo = searchGeometry(graph, options.openTurnRoomM ?? OPEN_TURN_ROOM_M);
+    this.measureEffect = options.measureEffect ?? null;
+    this.epsilon = options.epsilon ?? EPSILON;
+    const unit = model.cornerSpeed(Math.PI, 1);
+    this.cornerC = Number.isFinite(unit) ? unit * unit : -1;
+    const E = graph.edgeCount;
+    this.passable = new Uint8Array(E);
+    for (let e = 0; e < E; e++) this.passable[e] = graph.edgeWidth[e]! >= model.widthM ? 1 : 0;
+    this.heap = new MaxHeap(Math.max(1024, E));
+    this.best = new Int32Array(E).fill(-1);
+    this.bestSpeed = new Float64Array(E).fill(-1);
+    this.triedEntry = new Float64Array(E).fill(-1);
+    this.stoppedEntrySpeed = new Float32Array(E).fill(-1);
+    this.stoppedPrev = new Int32Array(E).fill(-1);
+    this.stoppedSpeed = new Float32Array(E).fill(-1);
+    this.stopSpeed = new Float64Array(graph.measures.length).fill(-1);
+    this.stopEvents = graph.measures.map(() => null);
+    const cap = Math.max(64, 4 * E);
+    this.lEdge = new Int32Array(cap);
+    this.lPrev = new Int32Array(cap);
+    this.lSpeed = new Float64Array(cap);
+    this.lEntry = new Float64Array(cap);
+    this.lRunUp = new Float64Array(cap);
+    this.lOutcome = new Uint8Array(cap);
+    this.lMIn = new Float64Array(cap);
+    this.lMOut = new Float64Array(cap);
+  }
+
+  private grow(): void {
+    const n = this.lEdge.length * 2;
+    this.lEdge = growInt32(this.lEdge, n);
+    this.lPrev = growInt32(this.lPrev, n);
+    this.lSpeed = growFloat64(this.lSpeed, n);
+    this.lEntry = growFloat64(this.lEntry, n);
+    this.lRunUp = growFloat64(this.lRunUp, n);
+    this.lOutcome = growUint8(this.lOutcome, n);
+    this.lMIn = growFloat64(this.lMIn, n);
+    this.lMOut = growFloat64(this.lMOut, n);
+  }
+
+  /**
+   * Drives along edge `e` entering at `vIn` (after log entry `prev`, or −1) and records the label if it
+   * improves the edge; measures on the edge may stop or slow the vehicle. Returns the new log entry or −1.
+   */
+  traverse(e: number, vIn: number, prev: number, runUpBefore: number): number {
+    if (vIn <= this.triedEntry[e]!) return -1;
+    this.triedEntry[e] = vIn;
+    const g = this.g;
+    const model = this.model;
+    const length = g.edgeLength[e]!;
+    const grade = g.edgeGrade[e]!;
+    const m = g.edgeMeasure[e]!;
+    let end: number;
+    let outcome: MeasureOutcome = MeasureOutcome.none;
+    let mIn = 0;
+    let mOut = 0;
+    if (m < 0) {
+      end = model.speedAfter(vIn, length, grade);
+    } else {
+      const at = g.edgeMeasureAt[e]!;
+      mIn = model.speedAfter(vIn, at, grade);
+      const result = this.measureEffect ? this.measureEffect(m, mIn) : null;
+      if (result && result.effect === 'stop') {
+        this.recordStop(m, e, vIn, mIn, result.penetrationM ?? 0, prev);
+        return -1;
+      }
+      if (result && result.effect === 'cap') {
+        outcome = MeasureOutcome.cap;
+        mOut = Math.min(mIn, result.capSpeed ?? Infinity);
+      } else {
+        outcome = MeasureOutcome.pass;
+        mOut = mIn;
+      }
+      end = model.speedAfter(mOut, length - at, grade);
+    }
+    // A vehicle that stalls on a climb does not get to the end of the edge.
+    if (!(end > 0) || end <= this.bestSpeed[e]! + this.epsilon) return -1;
+
+    if (this.count === this.lEdge.length) this.grow();
+    const id = this.count++;
+    this.lEdge[id] = e;
+    this.lPrev[id] = prev;
+    this.lSpeed[id] = end;
+    this.lEntry[id] = vIn;
+    this.lRunUp[id] = runUpBefore + length;
+    this.lOutcome[id] = outcome;
+    this.lMIn[id] = mIn;
+    this.lMOut[id] = mOut;
+    this.best[e] = id;
+    this.bestSpeed[e] = end;
+    if (this.bulk) this.heap.append(end, id);
+    else this.heap.push(end, id);
+    return id;
+  }
+
+  private recordStop(
+    m: number,
+    e: number,
+    vIn: number,
+    speed: number,
+    penetrationM: number,
+    prev: number,
+  ): void {
+    if (vIn > this.stoppedEntrySpeed[e]!) {
+      this.stoppedEntrySpeed[e] = vIn;
+      this.stoppedPrev[e] = prev;
+      this.stoppedSpeed[e] = speed;
+    }
+    if (speed > this.stopSpeed[m]!) {
+      this.stopSpeed[m] = speed;
+      this.stopEvents[m] = {
+        measureIndex: m,
+        edge: e,
+        speed,
+        entrySpeed: vIn,
+        penetrationM,
+        prevEntry: prev,
+      };
+    }
+  }
+
+  /** Highest speed (≤ v) carried from the end of edge e into e2 (see the module comment). */
+  private turnCap(e: number, e2: number, v: number): number {
+    const g = this.g;
+    const n = g.edgeTo[e]!;
+    const first = g.edgeStart[n]!;
+    const degree = g.edgeStart[n + 1]! - first;
+    const rho =
+      this.geo.turnRadius[this.geo.turnOffset[n]! + (g.edgeReverse[e]! - first) * degree + (e2 - first)]!;
+    if (this.cornerC * rho >= v * v) return v;
+    // cornerSpeed(π, r) is the model's limit at radius r (r = w/(1 − cos 90°) = w).
+    const cap = this.model.cornerSpeed(Math.PI, rho);
+    return cap < v ? cap : v;
+  }
+
+  /** Extends log entry `id` over every out-edge of its edge's end node. */
+  relax(id: number): void {
+    const g = this.g;
+    const e = this.lEdge[id]!;
+    const v = this.lSpeed[id]!;
+    const runUp = this.lRunUp[id]!;
+    const n = g.edgeTo[e]!;
+    const reverse = g.edgeReverse[e]!;
+    const first = g.edgeStart[n]!;
+    const end = g.edgeStart[n + 1]!;
+
+    // Turning back only where nothing else leads on (a dead end for this vehicle), and from rest: both legs
+    // share one carriageway, so a one-go turn needs a width of twice the turning radius (≈ 11 m for a car,
+    // kerb to kerb), which a street end does not give; it is a three-point turn.
+    let deadEnd = true;
+    for (let e2 = first; e2 < end; e2++) {
+      if (e2 !== reverse && this.passable[e2]) {
+        deadEnd = false;
+        break;
+      }
+    }
+    for (let e2 = first; e2 < end; e2++) {
+      if (!this.passable[e2]) continue;
+      if (e2 === reverse) {
+        if (deadEnd) this.traverse(e2, 0, id, runUp);
+        continue;
+      }
+      // Nothing to gain where the edge was already driven at this speed or more.
+      if (v <= this.triedEntry[e2]!) continue;
+      this.traverse(e2, this.turnCap(e, e2, v), id, runUp);
+    }
+  }
+
+  /** Starts a path on edge `e` at speed `v` (from rest, or entering the study area). */
+  seed(e: number, v: number): number {
+    return this.traverse(e, v, -1, 0);
+  }
+
+  /**
+   * Rest starts: from rest at the start of each straight run (an open-space row, a straight street),
+   * driving along it — or from the first node along it where a start is allowed. These labels beat a start
+   * anywhere further along the run.
+   */
+  seedStraightRuns(restStart: Uint8Array | undefined): number {
+    const g = this.g;
+    const { straightNext, straightPrev } = this.geo;
+    const covered = new Uint8Array(g.edgeCount);
+    let seeds = 0;
+    this.bulk = true;
+    for (const pass of [0, 1]) {
+      for (let e = 0; e < g.edgeCount; e++) {
+        if (!this.passable[e] || covered[e]) continue;
+        if (restStart && !restStart[g.edgeFrom[e]!]) continue;
+        const sp = straightPrev[e]!;
+        // First pass: runs from their beginning; second: from the first allowed start along them.
+        if (pass === 0 && sp >= 0 && this.passable[sp]) continue;
+        covered[e] = 1;
+        seeds++;
+        for (let id = this.seed(e, 0); id >= 0;) {
+          const cur = this.lEdge[id]!;
+          const next = straightNext[cur]!;
+          if (next < 0 || !this.passable[next]) break;
+          covered[next] = 1;
+          id = this.traverse(next, this.turnCap(cur, next, this.lSpeed[id]!), id, this.lRunUp[id]!);
+        }
+      }
+    }
+    this.bulk = false;
+    this.heap.build();
+    return seeds;
+  }
+
+  /** Runs the heap dry. */
+  drain(): void {
+    const heap = this.heap;
+    while (heap.size > 0) {
+      const id = heap.pop();
+      if (this.best[this.lEdge[id]!] !== id) continue; // superseded
+      this.pops++;
+      this.relax(id);
+    }
+  }
+}
+
+function boundaryNodesOf(graph: TraversalGraph): Uint32Array {
+  const nodes: number[] = [];
+  for (let n = 0; n < graph.nodeCount; n++) if (graph.nodeKind[n] === NodeKind.boundary) nodes.push(n);
+  return Uint32Array.from(nodes);
+}
+
+/** Maximum speed per directed edge and node for one vehicle class (see the module comment). */
+export function propagateSpeeds(
+  graph: TraversalGraph,
+  model: SpeedModel,
+  options: PropagateOptions = {},
+): SpeedField {
+  const search = new Search(graph, model, options);
+  const E = graph.edgeCount;
+  let seeds = 0;
+
+  if ((options.entry ?? 'rest') === 'boundary') {
+    const fallback = options.entrySpeedKmh ?? DEFAULT_ENTRY_SPEED_KMH;
+    (options.boundaryNodes ?? boundaryNodesOf(graph)).forEach((n, i) => {
+      const kmh = options.boundaryEntrySpeedKmh?.[i] ?? fallback;
+      const v = Math.min(model.topSpeed, kmh / 3.6);
+      for (let e = graph.edgeStart[n] as number; e < (graph.edgeStart[n + 1] as number); e++) {
+        if (search.passable[e]) {
+          search.seed(e, v);
+          seeds++;
+        }
+      }
+    });
+  }
+  seeds += search.seedStraightRuns(options.restStart);
+  search.drain();
+
+  const log: LabelLog = {
+    count: search.count,
+    edge: search.lEdge,
+    prev: search.lPrev,
+    speed: search.lSpeed,
+    entrySpeed: search.lEntry,
+    runUp: search.lRunUp,
+    measureOutcome: search.lOutcome,
+    measureSpeedIn: search.lMIn,
+    measureSpeedOut: search.lMOut,
+  };
+  const speed = new Float32Array(E).fill(-1);
+  const entrySpeed = new Float32Array(E).fill(-1);
+  const pred = new Int32Array(E).fill(-1);
+  const runUp = new Float32Array(E);
+  const nodeSpeed = new Float32Array(graph.nodeCount).fill(-1);
+  for (let e = 0; e < E; e++) {
+    const id = search.best[e] as number;
+    if (id < 0) continue;
+    const v = log.speed[id] as number;
+    const vIn = log.entrySpeed[id] as number;
+    speed[e] = v;
+    entrySpeed[e] = vIn;
+    runUp[e] = log.runUp[id] as number;
+    const p = log.prev[id] as number;
+    if (p >= 0) pred[e] = log.edge[p] as number;
+    const to = graph.edgeTo[e] as number;
+    const from = graph.edgeFrom[e] as number;
+    if (v > (nodeSpeed[to] as number)) nodeSpeed[to] = v;
+    if (vIn > (nodeSpeed[from] as number)) nodeSpeed[from] = vIn;
+  }
+  for (let e = 0; e < E; e++) {
+    // Stopped on an edge: its start was reached.
+    const vIn = search.stoppedEntrySpeed[e] as number;
+    const from = graph.edgeFrom[e] as number;
+    if (vIn >= 0 && vIn > (nodeSpeed[from] as number)) nodeSpeed[from] = vIn;
+  }
+
+  return {
+    vehicleClass: model.vehicleClass,
+    speed,
+    entrySpeed,
+    pred,
+    runUp,
+    nodeSpeed,
+    best: search.best,
+    log,
+    stoppedEntrySpeed: search.stoppedEntrySpeed,
+    stoppedPrev: search.stoppedPrev,
+    stoppedSpeed: search.stoppedSpeed,
+    stops: search.stopEvents.filter((s): s is StopEvent => s !== null).sort((a, b) => b.speed - a.speed),
+    stats: { seeds, labels: search.count, pops: search.pops },
+  };
+}
+
+/** One edge of a backtracked path, with the speeds the search found along it (m/s). */
+export interface PathStep {
+  edge: number;
+  entrySpeed: number;
+  endSpeed: number;
+  /** Distance from the path start to the end of this edge (m). */
+  runUp: number;
+  measureOutcome: MeasureOutcome;
+  measureSpeedIn: number;
+  measureSpeedOut: number;
+}
+
+/** The path behind label-log entry `id`, from its start, in driving order (empty for −1). */
+export function pathFromEntry(field: SpeedField, id: number): PathStep[] {
+  const log = field.log;
+  const steps: PathStep[] = [];
+  for (let i = id; i >= 0; i = log.prev[i] as number) {
+    steps.push({
+      edge: log.edge[i] as number,
+      entrySpeed: log.entrySpeed[i] as number,
+      endSpeed: log.speed[i] as number,
+      runUp: log.runUp[i] as number,
+      measureOutcome: log.measureOutcome[i] as MeasureOutcome,
+      measureSpeedIn: log.measureSpeedIn[i] as number,
+      measureSpeedOut: log.measureSpeedOut[i] as number,
+    });
+  }
+  return steps.reverse();
+}
+
+/** The best path to the end of directed edge `edge`, from its start (empty if unreachable). */
+export function pathTo(field: SpeedField, edge: number): PathStep[] {
+  return pathFromEntry(field, field.best[edge] as number);
+}
+
+/**
+ * Speed (m/s) `distanceM` metres along the edge of a path step, from the step's entry speed and the
+ * measure on the edge (capped or passed).
+ */
+export function speedAlongStep(
+  graph: TraversalGraph,
+  model: SpeedModel,
+  step: PathStep,
+  distanceM: number,
+): number {
+  const grade = graph.edgeGrade[step.edge] as number;
+  if (step.measureOutcome !== MeasureOutcome.none) {
+    const at = graph.edgeMeasureAt[step.edge] as number;
+    if (distanceM >= at) return model.speedAfter(step.measureSpeedOut, distanceM - at, grade);
+  }
+  return model.speedAfter(step.entrySpeed, distanceM, grade);
+}
