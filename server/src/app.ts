@@ -16,6 +16,7 @@ import { zoneRoutes } from './routes/zones.js';
 import { importRoutes } from './routes/imports.js';
 import { tileRoutes } from './routes/tiles.js';
 import { vehicleRoutes } from './routes/vehicles.js';
+import { approachAnalysisRoutes } from './routes/approach-analysis.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -119,6 +120,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(tileRoutes);
   await app.register(importRoutes);
   await app.register(vehicleRoutes);
+  await app.register(approachAnalysisRoutes);
 
   if (fs.existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false });

@@ -24,6 +24,10 @@ export const ERROR_CATALOGUE = {
     status: 400,
     message: 'A vehicle class or vehicle parameter is not valid.',
   },
+  NO_PROTECTED_ZONES: {
+    status: 422,
+    message: 'The site has no protected zone to analyse: draw a protected zone first.',
+  },
   NOT_FOUND: { status: 404, message: 'Nothing is found at this address.' },
   SITE_NOT_FOUND: { status: 404, message: 'There is no site with this id.' },
   ZONE_NOT_FOUND: { status: 404, message: 'There is no protected zone with this id in this site.' },

@@ -202,6 +202,8 @@ function speedOnLabel(
 
 function crossings(graph: TraversalGraph, field: SpeedField, model: SpeedModel, zone: ZoneRings): Crossing[] {
   const found: Crossing[] = [];
+  // Per node: 1 strictly outside the zone, 0 not, −1 not yet known.
+  const outside = new Int8Array(graph.nodeCount).fill(-1);
   for (let e = 0; e < graph.edgeCount; e++) {
     const id = field.best[e]!;
     const stoppedEntry = field.stoppedEntrySpeed[e]!;
@@ -220,7 +222,8 @@ function crossings(graph: TraversalGraph, field: SpeedField, model: SpeedModel, 
     ) {
       continue;
     }
-    if (!zone.outside(ax, ay)) continue;
+    if (outside[a] === -1) outside[a] = zone.outside(ax, ay) ? 1 : 0;
+    if (outside[a] === 0) continue;
     const hit = firstCrossing(zone, ax, ay, bx, by);
     if (!hit) continue;
     const at = hit.t * graph.edgeLength[e]!;

@@ -12,15 +12,6 @@ export class MaxHeap {
     this.values = new Int32Array(this.keys.length);
   }
 
-  clear(): void {
-    this.size = 0;
-  }
-
-  /** Key of the largest entry (−Infinity when empty). */
-  peekKey(): number {
-    return this.size > 0 ? (this.keys[0] as number) : -Infinity;
-  }
-
   push(key: number, value: number): void {
     if (this.size === this.keys.length) this.grow();
     const keys = this.keys;
@@ -36,19 +27,6 @@ export class MaxHeap {
     }
     keys[i] = key;
     values[i] = value;
-  }
-
-  /** Adds an entry without ordering the heap; call `build()` before the next push or pop. */
-  append(key: number, value: number): void {
-    if (this.size === this.keys.length) this.grow();
-    this.keys[this.size] = key;
-    this.values[this.size++] = value;
-  }
-
-  /** Orders the heap after `append`s (Floyd: linear time). */
-  build(): void {
-    for (let i = (this.size >> 1) - 1; i >= 0; i--)
-      this.siftDown(i, this.keys[i] as number, this.values[i] as number);
   }
 
   /** Removes the largest entry and returns its value; −1 when empty. */

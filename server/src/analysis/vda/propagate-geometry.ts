@@ -6,15 +6,17 @@
 import { EdgeKind, type TraversalGraph } from './graph.js';
 
 /** Edges continuing in a straight line (heading change under this, radians) form one straight run. */
-export const STRAIGHT_RAD = 1e-3;
+const STRAIGHT_RAD = 1e-3;
 /** Road bends: vertices within this distance of the turn along the road (m), and at most this many. */
-export const BEND_WINDOW_M = 80;
+const BEND_WINDOW_M = 80;
 const BEND_VERTICES = 20;
 
 export interface SearchGeometry {
   /** Per edge, the edge continuing it straight on at its end node (−1 none), and the one it continues. */
   straightNext: Int32Array;
   straightPrev: Int32Array;
+  /** Per edge, the distance from the start of its straight run to its end (m). */
+  runBehind: Float32Array;
 
   /**
    * Per node, where its turn table starts in `turnRadius`. The table holds, for the in-edge
@@ -28,7 +30,7 @@ export interface SearchGeometry {
 const cache = new WeakMap<TraversalGraph, Map<number, SearchGeometry>>();
 
 /** Wraps an angle difference into (−π, π]. */
-export function wrapAngle(a: number): number {
+function wrapAngle(a: number): number {
   if (a > Math.PI) return a - 2 * Math.PI;
   if (a <= -Math.PI) return a + 2 * Math.PI;
   return a;
@@ -45,7 +47,9 @@ export function searchGeometry(graph: TraversalGraph, openRoomM: number): Search
   return result;
 }
 
-function straightRuns(graph: TraversalGraph): Pick<SearchGeometry, 'straightNext' | 'straightPrev'> {
+function straightRuns(
+  graph: TraversalGraph,
+): Pick<SearchGeometry, 'straightNext' | 'straightPrev' | 'runBehind'> {
   const next = new Int32Array(graph.edgeCount).fill(-1);
   const prev = new Int32Array(graph.edgeCount).fill(-1);
   for (let e = 0; e < graph.edgeCount; e++) {
@@ -61,7 +65,17 @@ function straightRuns(graph: TraversalGraph): Pick<SearchGeometry, 'straightNext
     }
     if (next[e]! >= 0) prev[next[e]!] = e;
   }
-  return { straightNext: next, straightPrev: prev };
+  // From the start of each run forwards (a straight run cannot close on itself).
+  const runBehind = new Float32Array(graph.edgeCount);
+  for (let e = 0; e < graph.edgeCount; e++) {
+    if (prev[e]! >= 0) continue;
+    let behind = 0;
+    for (let x = e, steps = 0; x >= 0 && steps < graph.edgeCount; x = next[x]!, steps++) {
+      behind += graph.edgeLength[x]!;
+      runBehind[x] = behind;
+    }
+  }
+  return { straightNext: next, straightPrev: prev, runBehind };
 }
 
 function turnTables(
@@ -109,17 +123,46 @@ function openTurnRadius(graph: TraversalGraph, e: number, e2: number, roomM: num
   return Math.min(cut, fits);
 }
 
-/** The next road/path edge after `e` if the road simply goes on at its end (one way on), else −1. */
+/** Through a junction a bend goes on along the same feature, or the straightest road within this (rad). */
+const BEND_THROUGH_RAD = Math.PI / 4;
+
+/**
+ * The road/path edge the road goes on along after `e`, −1 at a dead end, onto open space, or where it
+ * turns more than BEND_THROUGH_RAD: the only other one, else the one of the same feature (a roundabout's
+ * ring, a way through a junction), else the straightest.
+ */
 function roadAfter(graph: TraversalGraph, e: number): number {
   const n = graph.edgeTo[e]!;
   const back = graph.edgeReverse[e]!;
-  let found = -1;
+  const feature = graph.edgeFeature[e]!;
+  let only = -1;
+  let count = 0;
+  let same = -1;
+  let sameCount = 0;
+  let straightest = -1;
+  let least = BEND_THROUGH_RAD;
   for (let x = graph.edgeStart[n]!; x < graph.edgeStart[n + 1]!; x++) {
     if (x === back || graph.edgeKind[x] === EdgeKind.open) continue;
-    if (found >= 0) return -1;
-    found = x;
+    only = x;
+    count++;
+    if (feature >= 0 && graph.edgeFeature[x] === feature) {
+      same = x;
+      sameCount++;
+    }
+    const d = Math.abs(wrapAngle(graph.edgeHeading[x]! - graph.edgeHeading[e]!));
+    if (d <= least) {
+      least = d;
+      straightest = x;
+    }
   }
-  return found;
+  if (count === 1) return only;
+  if (
+    sameCount === 1 &&
+    Math.abs(wrapAngle(graph.edgeHeading[same]! - graph.edgeHeading[e]!)) <= BEND_THROUGH_RAD
+  ) {
+    return same;
+  }
+  return straightest;
 }
 
 /** Reused buffers for the vertices around one turn. */
@@ -130,8 +173,8 @@ class BendScratch {
   private readonly width = new Float64Array(2 * BEND_VERTICES + 1);
 
   /**
-   * Radius (m) of the bend the turn e → e2 is part of, along the roads on both sides while they simply go
-   * on (no junction), within BEND_WINDOW_M: the smallest over every run of consecutive vertices that
+   * Radius (m) of the bend the turn e → e2 is part of, along the roads on both sides as far as they go on
+   * (`roadAfter`: through junctions along the same feature or the straightest road), within BEND_WINDOW_M: the smallest over every run of consecutive vertices that
    * includes the turn, each taken as a polygon on an arc of centre-line radius R = s/(2(k−1)·tan(Θ/2k))
    * (k vertices turning Θ over span s) that the driver cuts from the inner kerb: ρ = max(0, R − w/2) +
    * w/(1 − cos(Θ/2)) (DOMAIN.md §2; Θ up to π). Infinity when nothing turns.

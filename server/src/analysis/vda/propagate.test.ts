@@ -8,7 +8,7 @@ import {
   speedAlongStep,
   type MeasureEffectFn,
 } from './propagate.js';
-import { buildTestGraph, constantAccelModel, edgeBetween, type XY } from './test-graph.js';
+import { buildTestGraph, constantAccelModel, edgeBetween, type TestLine, type XY } from './test-graph.js';
 
 // Constant-acceleration car: a = 2.9 m/s², f = 0.6, 1.8 m wide, g = 9.81. From rest v = √(2·a·d).
 const car = constantAccelModel();
@@ -224,6 +224,38 @@ describe('propagateSpeeds on hand-made scenes', () => {
     }
     expect(after(cap, chord)).toBeCloseTo(12.285, 3);
     expect(field.stats.labels).toBeLessThan(10 * graph.edgeCount);
+  });
+
+  it('a roundabout with four roads joining it is still held to the speed of its circle', () => {
+    // The 12-gon ring above, drawn as one feature, with a 100 m road joining at every third vertex: the
+    // bend windows go on round the ring through the junctions (same feature), so going round it keeps its
+    // 10.290 m/s at each vertex and 12.285 m/s at the end of each chord, however fast the roads arrive. The
+    // chord right after a junction may be entered from the road, a turn whose own bend is not the ring's:
+    // a vehicle coming in is held to the ring's speed from the next vertex on.
+    const R = 15;
+    const ring: XY[] = Array.from({ length: 13 }, (_, i) => [
+      R * Math.cos((i * Math.PI) / 6),
+      R * Math.sin((i * Math.PI) / 6),
+    ]);
+    const spokes: TestLine[] = [0, 3, 6, 9].map((i) => ({
+      coords: [ring[i]!, [(R + 100) * Math.cos((i * Math.PI) / 6), (R + 100) * Math.sin((i * Math.PI) / 6)]],
+      widthM: 7,
+    }));
+    const graph = buildTestGraph([{ coords: ring, widthM: 7 }, ...spokes]);
+    const field = propagateSpeeds(graph, car);
+    const chord = 2 * R * Math.sin(Math.PI / 12);
+    const cap = Math.sqrt(0.6 * G * (chord / (2 * Math.tan(Math.PI / 12)) - 3.5 + 7));
+    const junction = new Set(
+      [0, 3, 6, 9].map((i) => graph.edgeFrom[edgeBetween(graph, ring[i]!, ring[i + 1]!)]),
+    );
+    let checked = 0;
+    for (let e = 0; e < graph.edgeCount; e++) {
+      if (graph.edgeFeature[e] !== 0 || junction.has(graph.edgeFrom[e]!)) continue;
+      expect(field.entrySpeed[e]).toBeCloseTo(cap, 3);
+      expect(field.speed[e]).toBeCloseTo(after(cap, chord), 3);
+      checked++;
+    }
+    expect(checked).toBe(16);
   });
 
   it('a grid of open space (cycles everywhere) terminates; a straight corridor is not slowed', () => {

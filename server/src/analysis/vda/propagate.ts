@@ -13,25 +13,30 @@
  * (corner cap, acceleration, measure) is monotone non-decreasing in the incoming speed ("more speed is never
  * worse": a driver can always brake), so the best label of an edge dominates all lower ones and a
  * label-correcting search reaches the fixed point, the maximum over all walks, whatever the order of work.
- * Labels are processed fastest first (max-heap, lazy deletion), and an edge's label is replaced only when
- * the new speed is higher by more than EPSILON. Speeds never exceed the model's top speed, so an edge
- * improves at most topSpeed/EPSILON + 1 times; each improvement pushes one heap entry and each pop relaxes
- * the out-edges of one node once: the search ends after finitely many steps, on any graph, cycles
- * included. It starts from rest at the start of every straight run (one pass along each run), which covers
- * every rest start: a start further along a run is beaten by one at its beginning.
+ * An edge's label is replaced only when the new speed is higher by more than EPSILON. Speeds never exceed
+ * the model's top speed, so an edge improves at most topSpeed/EPSILON + 1 times; each improvement pushes one
+ * heap entry and each pop relaxes the out-edges of one node once: the search ends after finitely many
+ * steps, on any graph, cycles included. Rest starts are added lazily, only where nothing got yet: a label
+ * reached through a transition is at least the edge's rest label.
+ * Order of work: fastest first (max-heap, lazy deletion), speed taken back to the start of the edge's
+ * straight run, v² − k·s (s: distance from the run's start, k: v² gained per metre from rest), so that along
+ * one straight line the entry that gives the most speed everywhere downstream is extended first; this only
+ * saves re-labelling (about half on the Monaco venues' open space), the result does not depend on it.
  *
  * Corners (DOMAIN.md §2: a turn of Δ in usable width w, cut by the driver: r = w/(1−cos(Δ/2))).
- * - Between road/path edges the bend is the road's own geometry (propagate-geometry.ts): the vertices on
- *   both sides of the turn while the roads simply go on, within 80 m, as polygons on arcs that the driver
- *   cuts from the inner kerb, ρ = max(0, R − w/2) + w/(1−cos(Θ/2)). Three 30° vertices 3 m apart cap as one
- *   90° corner, at each of them; a smooth road keeps a large radius.
+ * - Between road/path edges the bend is the roads' own geometry (propagate-geometry.ts): the vertices on
+ *   both sides of the turn within 80 m, going on through junctions along the same way (a roundabout's ring)
+ *   or the straightest road, as polygons on arcs that the driver cuts from the inner kerb,
+ *   ρ = max(0, R − w/2) + w/(1−cos(Θ/2)). Three 30° vertices 3 m apart cap as one 90° corner, at each of
+ *   them; a smooth road keeps a large radius; a roundabout holds a vehicle going round to R + w/2.
  * - In open space (the grid of cells, and onto or off it) the graph keeps no history of the path, so a turn
  *   is taken within OPEN_TURN_ROOM_M (L, our default) of straight run-in: the cutting arc must start on it,
  *   tangent length r·tan(Δ/2) back from the outer corner, which lies (w/2)·tan(Δ/2) past the vertex, so
- *   r = min(w/(1−cos(Δ/2)), w/2 + L/tan(Δ/2)). This bounds circling in a plaza (turns of 26.6° every few
- *   metres) to about 85 km/h for a car in 20 m of clear width, instead of letting small turns add up to any
- *   speed, at the price of slowing a single fast turn across open space a little.
- * Turning back is allowed only at a dead end, as a three-point turn from rest.
+ *   r = min(w/(1−cos(Δ/2)), w/2 + L/tan(Δ/2)). This bounds circling in a plaza (turns of 18–27° every few
+ *   metres) to about 85–100 km/h for a car in 20 m of clear width, instead of letting small turns add up
+ *   to any speed, at the price of slowing a single fast turn across open space a little.
+ * Turning back is allowed only at a dead end, as a three-point turn from rest (where a start at rest is
+ * allowed, the path starts afresh there).
  */
 import { MaxHeap } from './binary-heap.js';
 import { NodeKind, type TraversalGraph } from './graph.js';
@@ -163,6 +168,7 @@ class Search {
   private readonly geo: SearchGeometry;
   private readonly measureEffect: MeasureEffectFn | null;
   private readonly epsilon: number;
+  private readonly restStart: Uint8Array | undefined;
   /** c with v² = c·r the model's corner limit (from cornerSpeed(π, 1)), for cheap pruning; −1 unknown. */
   private readonly cornerC: number;
   readonly passable: Uint8Array;
@@ -188,10 +194,10 @@ class Search {
   lOutcome: Uint8Array;
   lMIn: Float64Array;
   lMOut: Float64Array;
-  /** While seeding: append to the heap unordered, build it once at the end. */
-  private bulk = false;
 
   pops = 0;
+  /** v² gained per metre from rest (over the first 50 m), for the queue key. */
+  private readonly runUpGain: number;
 
   constructor(graph: TraversalGraph, model: SpeedModel, options: PropagateOptions) {
     this.g = graph;
@@ -199,6 +205,9 @@ class Search {
     this.geo = searchGeometry(graph, options.openTurnRoomM ?? OPEN_TURN_ROOM_M);
     this.measureEffect = options.measureEffect ?? null;
     this.epsilon = options.epsilon ?? EPSILON;
+    this.restStart = options.restStart;
+    const reference = model.speedAfter(0, 50, 0);
+    this.runUpGain = (reference * reference) / 50;
     const unit = model.cornerSpeed(Math.PI, 1);
     this.cornerC = Number.isFinite(unit) ? unit * unit : -1;
     const E = graph.edgeCount;
@@ -213,7 +222,7 @@ class Search {
     this.stoppedSpeed = new Float32Array(E).fill(-1);
     this.stopSpeed = new Float64Array(graph.measures.length).fill(-1);
     this.stopEvents = graph.measures.map(() => null);
-    const cap = Math.max(64, 4 * E);
+    const cap = Math.max(64, 2 * E);
     this.lEdge = new Int32Array(cap);
     this.lPrev = new Int32Array(cap);
     this.lSpeed = new Float64Array(cap);
@@ -286,8 +295,7 @@ class Search {
     this.lMOut[id] = mOut;
     this.best[e] = id;
     this.bestSpeed[e] = end;
-    if (this.bulk) this.heap.append(end, id);
-    else this.heap.push(end, id);
+    this.heap.push(end * end - this.runUpGain * this.geo.runBehind[e]!, id);
     return id;
   }
 
@@ -355,7 +363,11 @@ class Search {
     for (let e2 = first; e2 < end; e2++) {
       if (!this.passable[e2]) continue;
       if (e2 === reverse) {
-        if (deadEnd) this.traverse(e2, 0, id, runUp);
+        // Stopped to turn: where a start at rest is allowed anyway, the path starts here afresh.
+        if (deadEnd) {
+          if (!this.restStart || this.restStart[n]) this.traverse(e2, 0, -1, 0);
+          else this.traverse(e2, 0, id, runUp);
+        }
         continue;
       }
       // Nothing to gain where the edge was already driven at this speed or more.
@@ -367,40 +379,6 @@ class Search {
   /** Starts a path on edge `e` at speed `v` (from rest, or entering the study area). */
   seed(e: number, v: number): number {
     return this.traverse(e, v, -1, 0);
-  }
-
-  /**
-   * Rest starts: from rest at the start of each straight run (an open-space row, a straight street),
-   * driving along it — or from the first node along it where a start is allowed. These labels beat a start
-   * anywhere further along the run.
-   */
-  seedStraightRuns(restStart: Uint8Array | undefined): number {
-    const g = this.g;
-    const { straightNext, straightPrev } = this.geo;
-    const covered = new Uint8Array(g.edgeCount);
-    let seeds = 0;
-    this.bulk = true;
-    for (const pass of [0, 1]) {
-      for (let e = 0; e < g.edgeCount; e++) {
-        if (!this.passable[e] || covered[e]) continue;
-        if (restStart && !restStart[g.edgeFrom[e]!]) continue;
-        const sp = straightPrev[e]!;
-        // First pass: runs from their beginning; second: from the first allowed start along them.
-        if (pass === 0 && sp >= 0 && this.passable[sp]) continue;
-        covered[e] = 1;
-        seeds++;
-        for (let id = this.seed(e, 0); id >= 0;) {
-          const cur = this.lEdge[id]!;
-          const next = straightNext[cur]!;
-          if (next < 0 || !this.passable[next]) break;
-          covered[next] = 1;
-          id = this.traverse(next, this.turnCap(cur, next, this.lSpeed[id]!), id, this.lRunUp[id]!);
-        }
-      }
-    }
-    this.bulk = false;
-    this.heap.build();
-    return seeds;
   }
 
   /** Runs the heap dry. */
@@ -419,6 +397,36 @@ function boundaryNodesOf(graph: TraversalGraph): Uint32Array {
   const nodes: number[] = [];
   for (let n = 0; n < graph.nodeCount; n++) if (graph.nodeKind[n] === NodeKind.boundary) nodes.push(n);
   return Uint32Array.from(nodes);
+}
+
+/** The per-edge and per-node arrays of the field, from each edge's label. */
+function perEdge(graph: TraversalGraph, search: Search) {
+  const E = graph.edgeCount;
+  const { lSpeed, lEntry, lRunUp, lPrev, lEdge, best, stoppedEntrySpeed } = search;
+  const { edgeTo, edgeFrom } = graph;
+  const speed = new Float32Array(E).fill(-1);
+  const entrySpeed = new Float32Array(E).fill(-1);
+  const pred = new Int32Array(E).fill(-1);
+  const runUp = new Float32Array(E);
+  const nodeSpeed = new Float32Array(graph.nodeCount).fill(-1);
+  for (let e = 0; e < E; e++) {
+    const id = best[e]!;
+    if (id >= 0) {
+      const v = lSpeed[id]!;
+      const vIn = lEntry[id]!;
+      speed[e] = v;
+      entrySpeed[e] = vIn;
+      runUp[e] = lRunUp[id]!;
+      const p = lPrev[id]!;
+      if (p >= 0) pred[e] = lEdge[p]!;
+      if (v > nodeSpeed[edgeTo[e]!]!) nodeSpeed[edgeTo[e]!] = v;
+      if (vIn > nodeSpeed[edgeFrom[e]!]!) nodeSpeed[edgeFrom[e]!] = vIn;
+    }
+    // Stopped on an edge: its start was reached.
+    const stopped = stoppedEntrySpeed[e]!;
+    if (stopped >= 0 && stopped > nodeSpeed[edgeFrom[e]!]!) nodeSpeed[edgeFrom[e]!] = stopped;
+  }
+  return { speed, entrySpeed, pred, runUp, nodeSpeed };
 }
 
 /** Maximum speed per directed edge and node for one vehicle class (see the module comment). */
@@ -444,8 +452,16 @@ export function propagateSpeeds(
       }
     });
   }
-  seeds += search.seedStraightRuns(options.restStart);
   search.drain();
+  // Rest starts, where nothing got yet: an edge reached through a transition already has a label at least
+  // its rest label (speedAfter is monotone in the entry speed).
+  for (let e = 0; e < E; e++) {
+    if (search.best[e]! >= 0 || search.stoppedEntrySpeed[e]! >= 0 || !search.passable[e]) continue;
+    if (options.restStart && !options.restStart[graph.edgeFrom[e]!]) continue;
+    search.seed(e, 0);
+    seeds++;
+    search.drain();
+  }
 
   const log: LabelLog = {
     count: search.count,
@@ -458,32 +474,7 @@ export function propagateSpeeds(
     measureSpeedIn: search.lMIn,
     measureSpeedOut: search.lMOut,
   };
-  const speed = new Float32Array(E).fill(-1);
-  const entrySpeed = new Float32Array(E).fill(-1);
-  const pred = new Int32Array(E).fill(-1);
-  const runUp = new Float32Array(E);
-  const nodeSpeed = new Float32Array(graph.nodeCount).fill(-1);
-  for (let e = 0; e < E; e++) {
-    const id = search.best[e] as number;
-    if (id < 0) continue;
-    const v = log.speed[id] as number;
-    const vIn = log.entrySpeed[id] as number;
-    speed[e] = v;
-    entrySpeed[e] = vIn;
-    runUp[e] = log.runUp[id] as number;
-    const p = log.prev[id] as number;
-    if (p >= 0) pred[e] = log.edge[p] as number;
-    const to = graph.edgeTo[e] as number;
-    const from = graph.edgeFrom[e] as number;
-    if (v > (nodeSpeed[to] as number)) nodeSpeed[to] = v;
-    if (vIn > (nodeSpeed[from] as number)) nodeSpeed[from] = vIn;
-  }
-  for (let e = 0; e < E; e++) {
-    // Stopped on an edge: its start was reached.
-    const vIn = search.stoppedEntrySpeed[e] as number;
-    const from = graph.edgeFrom[e] as number;
-    if (vIn >= 0 && vIn > (nodeSpeed[from] as number)) nodeSpeed[from] = vIn;
-  }
+  const { speed, entrySpeed, pred, runUp, nodeSpeed } = perEdge(graph, search);
 
   return {
     vehicleClass: model.vehicleClass,

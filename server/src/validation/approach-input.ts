@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+import type { UnmappedLand } from '../analysis/vda/build-graph.js';
+import { resolveProfiles, type VehicleCatalogue, type VehicleProfile } from '../analysis/vehicles.js';
+import { AppError } from '../errors.js';
+import { APPROACH_LIMITS, type EntryMode } from '../schemas/approach-analysis.js';
+import { isRecord } from './is-record.js';
+import { schemaCheck } from './schema-check.js';
+
+/** A checked approach-analysis request: the resolved vehicle profiles and every option with its default. */
+export interface ApproachRequest {
+  /** The requested classes (all six by default) with the request's overrides applied. */
+  profiles: VehicleProfile[];
+  friction: number;
+  studyRadiusM: number;
+  unmappedLand: UnmappedLand;
+  entry: EntryMode;
+}
+
+// The shapes and ranges; classes and overrides are left to resolveProfiles, whose messages name the valid
+// classes and each parameter's bounds.
+const shape = schemaCheck(
+  Type.Object(
+    {
+      vehicleClasses: Type.Optional(Type.Array(Type.Unknown(), { maxItems: 20 })),
+      overrides: Type.Optional(Type.Unknown()),
+      friction: Type.Optional(Type.Number()),
+      studyRadiusM: Type.Optional(
+        Type.Number({ minimum: APPROACH_LIMITS.studyRadiusM.min, maximum: APPROACH_LIMITS.studyRadiusM.max }),
+      ),
+      unmappedLand: Type.Optional(Type.Enum(['blocked', 'traversable'])),
+      entry: Type.Optional(Type.Enum(['rest', 'boundary'])),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+/**
+ * The body of POST /api/sites/:id/analysis/approach checked against the vehicle catalogue (an empty body
+ * or none means every default). Friction is the catalogue's normal road value or its conservative one.
+ */
+export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue): ApproachRequest {
+  const raw = body ?? {};
+  if (!isRecord(raw))
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The request body must be a JSON object such as {"vehicleClasses": ["M1", "N3F"]}, or empty for every default.',
+    );
+  const checked = shape.assert(raw, { root: '', code: 'VALIDATION_FAILED' });
+  const { friction: normal, frictionConservative } = catalogue.constants;
+  const friction = checked.friction ?? normal;
+  if (friction !== normal && friction !== frictionConservative)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `friction must be ${normal} (a normal road surface) or ${frictionConservative} (conservative, when unsure), not ${friction}.`,
+    );
+  return {
+    profiles: resolveProfiles(catalogue, checked.vehicleClasses, { request: checked.overrides }),
+    friction,
+    studyRadiusM: checked.studyRadiusM ?? APPROACH_LIMITS.studyRadiusM.default,
+    unmappedLand: checked.unmappedLand ?? 'blocked',
+    entry: checked.entry ?? 'rest',
+  };
+}
