@@ -4,11 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../server/src/config.js';
 import { foundationBench } from './foundation.js';
+import { vdaAnalysisBench } from './vda-analysis.js';
 import { vdaRoutingBench } from './vda-routing.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   foundation: foundationBench,
   'vda-routing': vdaRoutingBench,
+  'vda-analysis': vdaAnalysisBench,
 };
 
 const names = process.argv.slice(2);

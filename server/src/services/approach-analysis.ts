@@ -131,6 +131,7 @@ export class ApproachAnalysisService {
       measuresKey: NO_MEASURES,
       baselines: new Map(),
       nodesAt: null,
+      zoneNodes: null,
       timingsMs: { studyArea: loaded - started, graphBuild: performance.now() - loaded },
     };
   }

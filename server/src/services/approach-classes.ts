@@ -33,6 +33,7 @@ import {
 import { requiredRating } from '../analysis/ratings.js';
 import {
   approachVectors,
+  nodesInZones,
   DEFAULT_MERGE_DISTANCE_M,
   polygonToLocal,
   type ApproachVector,
@@ -41,7 +42,7 @@ import type { TraversalGraph } from '../analysis/vda/graph.js';
 import { toLocal, toLonLat } from '../analysis/vda/projection.js';
 import { pathTo, propagateSpeeds, type MeasureEffectFn, type SpeedField } from '../analysis/vda/propagate.js';
 import { speedMap, type SpeedMap } from '../analysis/vda/speed-map.js';
-import { tagMeasures } from '../analysis/vda/tag-measures.js';
+import { changedEdges, tagMeasures } from '../analysis/vda/tag-measures.js';
 import type { VehicleCatalogue, VehicleClass, VehicleProfile } from '../analysis/vehicles.js';
 import { OSM_ATTRIBUTION } from '../attribution.js';
 import type { Polygon } from '../schemas/geojson.js';
@@ -76,6 +77,8 @@ interface Threat {
 
 /** What one class's analysis without measures leaves for the next requests on the same graph. */
 interface ClassBaseline {
+  /** The speed field without measures: the start of every run with measures (PropagateOptions.from). */
+  field: SpeedField;
   threats: Threat[];
   speedMap: SpeedMap;
   reachable: MultiPolygon;
@@ -93,13 +96,18 @@ export interface GraphState {
   baselines: Map<string, ClassBaseline>;
   /** Graph nodes by their WGS84 position as approach vectors print it (7 decimals). */
   nodesAt: Map<string, number[]> | null;
+  /** Nodes inside or on a protected zone, where approach paths end (the graph is per set of zones). */
+  zoneNodes: Uint8Array | null;
   timingsMs: { studyArea: number; graphBuild: number };
 }
 
 export const NO_MEASURES = 'none';
 
-/** Baselines kept per graph (each holds a class's speed map, about 1 MB): four sets of the six classes. */
-const MAX_BASELINES = 24;
+/**
+ * Baselines kept per graph: two sets of the six classes. Each holds its class's speed field (its label
+ * log: about 15 MB on a Monaco venue) and speed map.
+ */
+const MAX_BASELINES = 12;
 
 /** Outline grid (m): twice the open-space cell, enough for a map and 4× fewer vertices. */
 const OUTLINE_CELL_M = 5;
@@ -406,7 +414,11 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
     local: polygonToLocal(graph, { type: 'Polygon', coordinates: zone.geometry.coordinates }),
   }));
   const models = request.profiles.map((profile) => createSpeedModel(profile, { friction: request.friction }));
-  const options = { entry: request.entry } as const;
+  state.zoneNodes ??= nodesInZones(
+    graph,
+    localZones.map((z) => z.local),
+  );
+  const options = { entry: request.entry, endNodes: state.zoneNodes } as const;
   let retagged = false;
   const setTags = (key: string, features: SiteMeasure[]) => {
     if (state.measuresKey === key) return;
@@ -424,6 +436,7 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
     const model = models[i]!;
     const field = time('baseline', () => propagateSpeeds(graph, model, options));
     const baseline: ClassBaseline = time('baseline', () => ({
+      field,
       threats: localZones.flatMap(({ zone, local }) =>
         approachVectors(graph, field, model, local, { profile }).map((v) =>
           threatOf(state, field, zone.id, v),
@@ -439,6 +452,7 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
   });
 
   setTags(input.measuresKey, measures);
+  const changed = changedEdges(graph);
   const prepared = measures.map((m) => prepareMeasure(m.properties));
   const onTheGround = measures.some((m) => m.properties.kind !== 'camera' && m.properties.kind !== 'cordon');
 
@@ -466,7 +480,11 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
         };
       };
       const field = time('propagate', () =>
-        propagateSpeeds(graph, model, { ...options, measureEffect: verdicts }),
+        propagateSpeeds(graph, model, {
+          ...options,
+          measureEffect: verdicts,
+          from: { field: baseline.field, changed },
+        }),
       );
       time('vectors', () => {
         const remaining = localZones.flatMap(({ zone, local }) =>

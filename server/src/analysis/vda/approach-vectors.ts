@@ -30,6 +30,12 @@ import type { SpeedModel } from './speed-model.js';
 export const DEFAULT_MERGE_DISTANCE_M = 10;
 /** Longest step between speed-profile samples along an edge (m). */
 export const DEFAULT_PROFILE_STEP_M = 10;
+/**
+ * Our default: the path drawn is the shortest run-in (a suffix of the best path, from rest) whose impact
+ * speed is within this of the best (km/h). Many starts reach the same capped speed; the nearest is the one
+ * an adviser needs to see.
+ */
+export const DEFAULT_PATH_TOLERANCE_KMH = 0.5;
 /** A measure less than this past the boundary (m) counts as on it: a vehicle it stops does not get in. */
 const STOP_TOLERANCE_M = 0.5;
 
@@ -38,6 +44,8 @@ export interface ApproachOptions {
   mergeDistanceM?: number;
   /** Longest step between speed-profile samples along an edge (m), DEFAULT_PROFILE_STEP_M. */
   profileStepM?: number;
+  /** See DEFAULT_PATH_TOLERANCE_KMH. */
+  pathToleranceKmh?: number;
   /** The class's profile, for the required rating (ratings.ts); without it `requiredRating` is null. */
   profile?: Pick<VehicleProfile, 'vehicleClass' | 'label' | 'massKg' | 'testClass' | 'testMassKg'>;
 }
@@ -58,6 +66,7 @@ export interface PassedMeasure {
 
 export interface ApproachVector {
   vehicleClass: string;
+  /** The highest speed any path reaches at the impact point; the path shown reaches within the tolerance. */
   impactSpeedKmh: number;
   /** Between the final heading and the zone boundary at the impact point: 90 = head-on. */
   impactAngleDeg: number;
@@ -140,6 +149,22 @@ class ZoneRings {
     }
     return !inside;
   }
+}
+
+/**
+ * Per graph node, 1 where it lies inside or on one of `zones` (local metres): where approach paths end
+ * (PropagateOptions.endNodes). A path through a zone to another side of it is not an approach: it was in
+ * at its first crossing.
+ */
+export function nodesInZones(graph: TraversalGraph, zones: readonly Polygon[]): Uint8Array {
+  const inside = new Uint8Array(graph.nodeCount);
+  for (const zone of zones) {
+    const rings = new ZoneRings(zone);
+    for (let n = 0; n < graph.nodeCount; n++) {
+      if (!inside[n] && !rings.outside(graph.nodeX[n]!, graph.nodeY[n]!)) inside[n] = 1;
+    }
+  }
+  return inside;
 }
 
 interface Crossing {
@@ -310,6 +335,56 @@ export function approachVectors(
   return vectors.sort((a, b) => b.impactSpeedKmh - a.impactSpeedKmh);
 }
 
+/** Speed at the impact point (`at` along the last step's edge) of a replayed path, −1 if it does not get there. */
+function impactOf(
+  graph: TraversalGraph,
+  model: SpeedModel,
+  replayed: { steps: PathStep[]; stopped: boolean } | null,
+  at: number,
+): number {
+  if (!replayed) return -1;
+  const last = replayed.steps[replayed.steps.length - 1]!;
+  if (!replayed.stopped) return speedAlongStep(graph, model, last, at);
+  // Stopped on the last edge: it still gets in if the measure (or the stall) lies beyond the boundary.
+  const m = graph.edgeMeasure[last.edge]!;
+  if (m >= 0 && at >= graph.edgeMeasureAt[last.edge]! - STOP_TOLERANCE_M) return -1;
+  return model.speedAfter(last.entrySpeed, at, graph.edgeGrade[last.edge]!);
+}
+
+/**
+ * The shortest suffix of `steps`, driven from rest, whose speed at the impact point is at least `target`
+ * (m/s), with its speed there; the whole path when none is (it entered at the boundary faster than rest
+ * allows). A later start never arrives faster (more speed is never worse), so the suffixes are ordered and
+ * a binary search finds the shortest; then the nearest allowed start at or before it.
+ */
+function shortestRunIn(
+  graph: TraversalGraph,
+  field: SpeedField,
+  model: SpeedModel,
+  steps: PathStep[],
+  at: number,
+  target: number,
+): { steps: PathStep[]; impact: number } {
+  const edges = steps.map((s) => s.edge);
+  const from = (k: number) => {
+    const replayed = field.replay(edges.slice(k));
+    return { replayed, impact: impactOf(graph, model, replayed, at) };
+  };
+  let lo = 0;
+  let hi = edges.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (from(mid).impact >= target) [found, lo] = [mid, mid + 1];
+    else hi = mid - 1;
+  }
+  const allowed = field.restStart;
+  while (found >= 0 && allowed && !allowed[graph.edgeFrom[edges[found]!]!]) found--;
+  if (found < 0) return { steps, impact: -1 };
+  const { replayed, impact } = from(found);
+  return { steps: replayed!.steps, impact };
+}
+
 function vector(
   graph: TraversalGraph,
   field: SpeedField,
@@ -319,7 +394,7 @@ function vector(
   entry: ApproachVector['entry'],
 ): ApproachVector {
   const e = hit.edge;
-  const steps: PathStep[] = hit.stopped
+  const best: PathStep[] = hit.stopped
     ? [
         ...pathFromEntry(field, field.stoppedPrev[e]!),
         {
@@ -333,6 +408,10 @@ function vector(
         },
       ]
     : pathFromEntry(field, field.best[e]!);
+  const tolerance = (options.pathToleranceKmh ?? DEFAULT_PATH_TOLERANCE_KMH) / 3.6;
+  const shortest = shortestRunIn(graph, field, model, best, hit.at, hit.speed - tolerance);
+  const steps = shortest.steps;
+  const arrival = shortest.impact >= 0 ? shortest.impact : hit.speed;
   const p = graph.projection;
   const lonLat = (x: number, y: number): Position => toLonLat(p, x, y).map((c) => round(c, 7));
   const nodeLonLat = (n: number) => lonLat(graph.nodeX[n]!, graph.nodeY[n]!);
@@ -372,7 +451,7 @@ function vector(
       if (d >= length) break;
       addPoint(start + d, speedAlongStep(graph, model, s, d));
     }
-    addPoint(start + length, isLast ? hit.speed : s.endSpeed);
+    addPoint(start + length, isLast ? arrival : s.endSpeed);
     if (measureHere) {
       const m = graph.edgeMeasure[s.edge]!;
       const ref = graph.measures[m]!;

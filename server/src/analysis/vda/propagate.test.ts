@@ -400,6 +400,22 @@ describe('propagateSpeeds on hand-made scenes', () => {
     expect(propagateSpeeds(graph, car).speed[east]).toBeCloseTo(fromRest(100), 3);
   });
 
+  it('paths end in a protected zone: nothing drives on through it, nor starts in it', () => {
+    // A 100 m road with a zone around x = 50 (one node): eastbound arrivals stop there at √(2·2.9·50);
+    // beyond it, the best start is at x = 60, 40 m from the east end; the edge out of x = 50 is not driven.
+    const graph = buildTestGraph([{ coords: line([0, 0], [100, 0], 10), widthM: 7 }]);
+    const endNodes = new Uint8Array(graph.nodeCount);
+    endNodes[graph.edgeTo[edgeBetween(graph, [40, 0], [50, 0])]!] = 1;
+    const field = propagateSpeeds(graph, car, { endNodes });
+    expect(field.speed[edgeBetween(graph, [40, 0], [50, 0])]).toBeCloseTo(fromRest(50), 3);
+    expect(field.speed[edgeBetween(graph, [60, 0], [50, 0])]).toBeCloseTo(fromRest(50), 3);
+    expect(field.speed[edgeBetween(graph, [50, 0], [60, 0])]).toBe(-1);
+    expect(field.speed[edgeBetween(graph, [90, 0], [100, 0])]).toBeCloseTo(fromRest(40), 3);
+    // Without the zone, the run from x = 0 goes on to 100 m.
+    const open = propagateSpeeds(graph, car);
+    expect(open.speed[edgeBetween(graph, [90, 0], [100, 0])]).toBeCloseTo(fromRest(100), 3);
+  });
+
   it('with rest starts allowed nowhere and no entry, nothing is reachable', () => {
     const graph = buildTestGraph([{ coords: line([0, 0], [100, 0], 10), widthM: 7 }]);
     const field = propagateSpeeds(graph, car, { restStart: new Uint8Array(graph.nodeCount) });
@@ -481,6 +497,86 @@ describe('propagateSpeeds with measures', () => {
     expect(field.stops[0]!.edge).toBe(edgeBetween(graph, [60, 0], [50, 0]));
     expect(field.speed[edgeBetween(graph, [10, 0], [0, 0])]).toBeCloseTo(fromRest(50), 3);
   });
+});
+
+describe('propagateSpeeds incrementally, from the field without measures', () => {
+  // A 40 × 30 plaza of 2 m cells (16 neighbours, a block of buildings in it) with a road along its south
+  // side, crossed by a chicane (caps at 8 m/s) on the road and a barrier (stops up to 15 m/s) across
+  // half the plaza: the run from the baseline must give what a full run gives, edge by edge.
+  const scene = (withMeasures: boolean) =>
+    buildTestGraph([{ coords: line([-60, -4], [100, -4], 10), widthM: 7 }], {
+      grid: {
+        cols: 40,
+        rows: 30,
+        cellSizeM: 2,
+        originX: 0,
+        originY: 0,
+        clearWidthM: 12,
+        neighbours: 16,
+        blocked: (c, r) => c >= 15 && c < 22 && r >= 10 && r < 16,
+      },
+      boundary: [[-60, -4]],
+      measures: withMeasures
+        ? [
+            {
+              id: 'chicane',
+              kind: 'chicane',
+              coords: [
+                [35, -10],
+                [35, 2],
+              ],
+            },
+            {
+              id: 'barrier',
+              kind: 'barrier',
+              coords: [
+                [50, 20],
+                [50, 70],
+              ],
+            },
+          ]
+        : [],
+    });
+  const effect: MeasureEffectFn = (m, v) =>
+    m === 0
+      ? { effect: 'cap', capSpeed: 8 }
+      : v <= 15
+        ? { effect: 'stop', penetrationM: 0.5 }
+        : { effect: 'pass' };
+
+  for (const entry of ['rest', 'boundary'] as const) {
+    it(`keeps the labels that avoid the measures and gets the full run's speeds (entry: ${entry})`, () => {
+      const before = scene(false);
+      const after = scene(true);
+      expect(after.edgeCount).toBe(before.edgeCount);
+      const changed: number[] = [];
+      for (let e = 0; e < after.edgeCount; e++) if (after.edgeMeasure[e]! >= 0) changed.push(e);
+      expect(changed.length).toBeGreaterThan(20);
+      const base = propagateSpeeds(before, car, { entry });
+      const full = propagateSpeeds(after, car, { entry, measureEffect: effect });
+      const incremental = propagateSpeeds(after, car, {
+        entry,
+        measureEffect: effect,
+        from: { field: base, changed },
+      });
+      expect(incremental.stats.kept).toBeGreaterThan(0);
+      expect(incremental.stats.kept).toBeLessThan(after.edgeCount);
+      for (let e = 0; e < after.edgeCount; e++) {
+        expect(Math.abs(incremental.speed[e]! - full.speed[e]!)).toBeLessThanOrEqual(2e-3);
+        // Where the vehicle gets through, slower stopped attempts depend on the order of work: not compared.
+        if (full.speed[e]! < 0)
+          expect(Math.abs(incremental.stoppedSpeed[e]! - full.stoppedSpeed[e]!)).toBeLessThanOrEqual(2e-3);
+      }
+      expect(incremental.stops.map((s) => s.measureIndex)).toEqual(full.stops.map((s) => s.measureIndex));
+      // The measures did take speed away: east of the chicane the road is slower than without it.
+      const east = edgeBetween(after, [90, -4], [100, -4]);
+      expect(incremental.speed[east]).toBeLessThan(base.speed[east]! - 1);
+      // Every kept path is still whole: its steps chain edge to edge.
+      const steps = pathTo(incremental, east);
+      for (let k = 1; k < steps.length; k++)
+        expect(after.edgeFrom[steps[k]!.edge]).toBe(after.edgeTo[steps[k - 1]!.edge]);
+    });
+  }
 });
 
 describe('propagateSpeeds with the vehicle physics (physics.ts)', () => {

@@ -76,12 +76,23 @@ export interface PropagateOptions {
   boundaryEntrySpeedKmh?: Float32Array;
   /** Per node: nonzero where a vehicle may start at rest (default: everywhere). */
   restStart?: Uint8Array;
+  /**
+   * Per node: nonzero where paths end (inside or on a protected zone: the vehicle is in). Edges into such
+   * a node are driven, edges out of it are not, and no path starts there.
+   */
+  endNodes?: Uint8Array;
   /** Straight run-in within which an open-space turn is taken (m), OPEN_TURN_ROOM_M. */
   openTurnRoomM?: number;
   /** A label is replaced only by one faster by more than this (m/s), EPSILON. */
   epsilon?: number;
   /** Default: every measure passes (and is recorded as passed). */
   measureEffect?: MeasureEffectFn;
+  /**
+   * Incremental run: `field` is this class's field, with the same options but no measures, on the same
+   * graph before edges `changed` got measures or narrower widths. Labels whose path avoids every changed
+   * edge are kept; the search runs only where they lead (see Search.resume).
+   */
+  from?: { field: SpeedField; changed: readonly number[] };
 }
 
 export const MeasureOutcome = { none: 0, pass: 1, cap: 2 } as const;
@@ -143,8 +154,18 @@ export interface SpeedField {
   stoppedSpeed: Float32Array;
   /** Per measure that stopped the vehicle, the fastest arrival; sorted by speed, fastest first. */
   stops: StopEvent[];
-  stats: { seeds: number; labels: number; pops: number };
+  /** `kept`: labels taken over from `options.from`; `labels` counts them too. */
+  stats: { seeds: number; labels: number; pops: number; kept: number };
+  /** Per node: nonzero where a vehicle may start at rest (undefined: everywhere), as given. */
+  restStart: Uint8Array | undefined;
+  /** Drives a sequence of edges from rest with this search's caps and measures (Search.replay). */
+  replay: (edges: readonly number[]) => { steps: PathStep[]; stopped: boolean } | null;
 }
+
+/** One edge driven: the speed at its end, or the measure that stopped the vehicle on it. */
+type Drive =
+  | { stopped: false; end: number; outcome: MeasureOutcome; mIn: number; mOut: number }
+  | { stopped: true; measure: number; mIn: number; penetrationM: number };
 
 const growInt32 = (a: Int32Array, n: number) => {
   const b = new Int32Array(n);
@@ -169,6 +190,7 @@ class Search {
   private readonly measureEffect: MeasureEffectFn | null;
   private readonly epsilon: number;
   private readonly restStart: Uint8Array | undefined;
+  private readonly endNodes: Uint8Array | undefined;
   /** c with v² = c·r the model's corner limit (from cornerSpeed(π, 1)), for cheap pruning; −1 unknown. */
   private readonly cornerC: number;
   readonly passable: Uint8Array;
@@ -206,6 +228,7 @@ class Search {
     this.measureEffect = options.measureEffect ?? null;
     this.epsilon = options.epsilon ?? EPSILON;
     this.restStart = options.restStart;
+    this.endNodes = options.endNodes;
     const reference = model.speedAfter(0, 50, 0);
     this.runUpGain = (reference * reference) / 50;
     const unit = model.cornerSpeed(Math.PI, 1);
@@ -245,6 +268,31 @@ class Search {
     this.lMOut = growFloat64(this.lMOut, n);
   }
 
+  /** Drives along edge `e` entering at `vIn`: the speed at its end, or where a measure on it stops the vehicle. */
+  drive(e: number, vIn: number): Drive {
+    const g = this.g;
+    const model = this.model;
+    const length = g.edgeLength[e]!;
+    const grade = g.edgeGrade[e]!;
+    const m = g.edgeMeasure[e]!;
+    if (m < 0)
+      return { stopped: false, end: model.speedAfter(vIn, length, grade), outcome: 0, mIn: 0, mOut: 0 };
+    const at = g.edgeMeasureAt[e]!;
+    const mIn = model.speedAfter(vIn, at, grade);
+    const result = this.measureEffect ? this.measureEffect(m, mIn) : null;
+    if (result && result.effect === 'stop')
+      return { stopped: true, measure: m, mIn, penetrationM: result.penetrationM ?? 0 };
+    const capped = result && result.effect === 'cap';
+    const mOut = capped ? Math.min(mIn, result.capSpeed ?? Infinity) : mIn;
+    return {
+      stopped: false,
+      end: model.speedAfter(mOut, length - at, grade),
+      outcome: capped ? MeasureOutcome.cap : MeasureOutcome.pass,
+      mIn,
+      mOut,
+    };
+  }
+
   /**
    * Drives along edge `e` entering at `vIn` (after log entry `prev`, or −1) and records the label if it
    * improves the edge; measures on the edge may stop or slow the vehicle. Returns the new log entry or −1.
@@ -252,33 +300,20 @@ class Search {
   traverse(e: number, vIn: number, prev: number, runUpBefore: number): number {
     if (vIn <= this.triedEntry[e]!) return -1;
     this.triedEntry[e] = vIn;
-    const g = this.g;
-    const model = this.model;
-    const length = g.edgeLength[e]!;
-    const grade = g.edgeGrade[e]!;
-    const m = g.edgeMeasure[e]!;
     let end: number;
     let outcome: MeasureOutcome = MeasureOutcome.none;
     let mIn = 0;
     let mOut = 0;
-    if (m < 0) {
-      end = model.speedAfter(vIn, length, grade);
+    // Most edges carry no measure: no Drive object on the hot path.
+    if (this.g.edgeMeasure[e]! < 0) {
+      end = this.model.speedAfter(vIn, this.g.edgeLength[e]!, this.g.edgeGrade[e]!);
     } else {
-      const at = g.edgeMeasureAt[e]!;
-      mIn = model.speedAfter(vIn, at, grade);
-      const result = this.measureEffect ? this.measureEffect(m, mIn) : null;
-      if (result && result.effect === 'stop') {
-        this.recordStop(m, e, vIn, mIn, result.penetrationM ?? 0, prev);
+      const drive = this.drive(e, vIn);
+      if (drive.stopped) {
+        this.recordStop(drive.measure, e, vIn, drive.mIn, drive.penetrationM, prev);
         return -1;
       }
-      if (result && result.effect === 'cap') {
-        outcome = MeasureOutcome.cap;
-        mOut = Math.min(mIn, result.capSpeed ?? Infinity);
-      } else {
-        outcome = MeasureOutcome.pass;
-        mOut = mIn;
-      }
-      end = model.speedAfter(mOut, length - at, grade);
+      ({ end, outcome, mIn, mOut } = drive);
     }
     // A vehicle that stalls on a climb does not get to the end of the edge.
     if (!(end > 0) || end <= this.bestSpeed[e]! + this.epsilon) return -1;
@@ -289,7 +324,7 @@ class Search {
     this.lPrev[id] = prev;
     this.lSpeed[id] = end;
     this.lEntry[id] = vIn;
-    this.lRunUp[id] = runUpBefore + length;
+    this.lRunUp[id] = runUpBefore + this.g.edgeLength[e]!;
     this.lOutcome[id] = outcome;
     this.lMIn[id] = mIn;
     this.lMOut[id] = mOut;
@@ -346,6 +381,7 @@ class Search {
     const v = this.lSpeed[id]!;
     const runUp = this.lRunUp[id]!;
     const n = g.edgeTo[e]!;
+    if (this.endNodes?.[n]) return;
     const reverse = g.edgeReverse[e]!;
     const first = g.edgeStart[n]!;
     const end = g.edgeStart[n + 1]!;
@@ -379,6 +415,106 @@ class Search {
   /** Starts a path on edge `e` at speed `v` (from rest, or entering the study area). */
   seed(e: number, v: number): number {
     return this.traverse(e, v, -1, 0);
+  }
+
+  /**
+   * Starts from `base` (options.from). Measures and narrowed widths only take speed away (every measure
+   * effect is at most a pass), so a label whose path avoids the changed edges is still achievable and still
+   * the best: it is kept, with the log entries behind it. Log entries are created after the entry they
+   * extend (prev < id), so one pass in id order finds the stale ones, those with a changed edge on their
+   * path. Kept labels next to an edge without one are queued, and the search goes on from them.
+   */
+  resume(base: SpeedField, changed: readonly number[]): number {
+    const g = this.g;
+    const E = g.edgeCount;
+    const log = base.log;
+    const n = log.count;
+    const isChanged = new Uint8Array(E);
+    for (const e of changed) isChanged[e] = 1;
+    const stale = new Uint8Array(n);
+    for (let id = 0; id < n; id++) {
+      const p = log.prev[id]!;
+      if (isChanged[log.edge[id]!] || (p >= 0 && stale[p])) stale[id] = 1;
+    }
+    const cap = Math.max(this.lEdge.length, 2 * n);
+    const copy = <T extends Int32Array | Float64Array | Uint8Array>(make: (k: number) => T, from: T): T => {
+      const to = make(cap);
+      to.set(from.subarray(0, n));
+      return to;
+    };
+    this.lEdge = copy((k) => new Int32Array(k), log.edge);
+    this.lPrev = copy((k) => new Int32Array(k), log.prev);
+    this.lSpeed = copy((k) => new Float64Array(k), log.speed);
+    this.lEntry = copy((k) => new Float64Array(k), log.entrySpeed);
+    this.lRunUp = copy((k) => new Float64Array(k), log.runUp);
+    this.lOutcome = copy((k) => new Uint8Array(k), log.measureOutcome);
+    this.lMIn = copy((k) => new Float64Array(k), log.measureSpeedIn);
+    this.lMOut = copy((k) => new Float64Array(k), log.measureSpeedOut);
+    this.count = n;
+    let kept = 0;
+    for (let e = 0; e < E; e++) {
+      const id = base.best[e]!;
+      if (id < 0 || stale[id]) continue;
+      this.best[e] = id;
+      this.bestSpeed[e] = log.speed[id]!;
+      this.triedEntry[e] = log.entrySpeed[id]!;
+      kept++;
+    }
+    for (let e = 0; e < E; e++) {
+      const id = this.best[e]!;
+      if (id < 0) continue;
+      const to = g.edgeTo[e]!;
+      for (let e2 = g.edgeStart[to]!; e2 < g.edgeStart[to + 1]!; e2++) {
+        if (this.best[e2]! < 0 && this.passable[e2]) {
+          this.heap.push(this.lSpeed[id]! ** 2 - this.runUpGain * this.geo.runBehind[e]!, id);
+          break;
+        }
+      }
+    }
+    return kept;
+  }
+
+  /**
+   * Drives `edges` in order from rest at the start of the first, with the same corner caps and measures as
+   * the search (the labels are not touched; `restStart` is not checked). Null where the vehicle stalls or a
+   * measure stops it before the last edge; on the last edge a stop is reported, not refused.
+   */
+  replay(edges: readonly number[]): { steps: PathStep[]; stopped: boolean } | null {
+    const g = this.g;
+    const steps: PathStep[] = [];
+    let v = 0;
+    let runUp = 0;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      const vIn = i === 0 ? 0 : this.turnCap(edges[i - 1]!, e, v);
+      const drive = this.drive(e, vIn);
+      const last = i === edges.length - 1;
+      if (drive.stopped || !(drive.end > 0)) {
+        if (!last) return null;
+        steps.push({
+          edge: e,
+          entrySpeed: vIn,
+          endSpeed: 0,
+          runUp,
+          measureOutcome: 0,
+          measureSpeedIn: 0,
+          measureSpeedOut: 0,
+        });
+        return { steps, stopped: true };
+      }
+      runUp += g.edgeLength[e]!;
+      v = drive.end;
+      steps.push({
+        edge: e,
+        entrySpeed: vIn,
+        endSpeed: v,
+        runUp,
+        measureOutcome: drive.outcome,
+        measureSpeedIn: drive.mIn,
+        measureSpeedOut: drive.mOut,
+      });
+    }
+    return { steps, stopped: false };
   }
 
   /** Runs the heap dry. */
@@ -438,10 +574,12 @@ export function propagateSpeeds(
   const search = new Search(graph, model, options);
   const E = graph.edgeCount;
   let seeds = 0;
+  const kept = options.from ? search.resume(options.from.field, options.from.changed) : 0;
 
   if ((options.entry ?? 'rest') === 'boundary') {
     const fallback = options.entrySpeedKmh ?? DEFAULT_ENTRY_SPEED_KMH;
     (options.boundaryNodes ?? boundaryNodesOf(graph)).forEach((n, i) => {
+      if (options.endNodes?.[n]) return;
       const kmh = options.boundaryEntrySpeedKmh?.[i] ?? fallback;
       const v = Math.min(model.topSpeed, kmh / 3.6);
       for (let e = graph.edgeStart[n] as number; e < (graph.edgeStart[n + 1] as number); e++) {
@@ -458,6 +596,7 @@ export function propagateSpeeds(
   for (let e = 0; e < E; e++) {
     if (search.best[e]! >= 0 || search.stoppedEntrySpeed[e]! >= 0 || !search.passable[e]) continue;
     if (options.restStart && !options.restStart[graph.edgeFrom[e]!]) continue;
+    if (options.endNodes?.[graph.edgeFrom[e]!]) continue;
     search.seed(e, 0);
     seeds++;
     search.drain();
@@ -489,7 +628,9 @@ export function propagateSpeeds(
     stoppedPrev: search.stoppedPrev,
     stoppedSpeed: search.stoppedSpeed,
     stops: search.stopEvents.filter((s): s is StopEvent => s !== null).sort((a, b) => b.speed - a.speed),
-    stats: { seeds, labels: search.count, pops: search.pops },
+    stats: { seeds, labels: search.count, pops: search.pops, kept },
+    restStart: options.restStart,
+    replay: (edges) => search.replay(edges),
   };
 }
 

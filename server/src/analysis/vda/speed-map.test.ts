@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toLocal, toLonLat } from './projection.js';
 import { propagateSpeeds } from './propagate.js';
-import { reachableGeometry, speedMap } from './speed-map.js';
+import { GRID_UNREACHED, reachableGeometry, speedMap } from './speed-map.js';
 import { buildTestGraph, constantAccelModel, type XY } from './test-graph.js';
 
 const car = constantAccelModel();
@@ -65,13 +65,15 @@ describe('speedMap', () => {
     const grid = map.grid!;
     expect(grid.cols).toBe(5);
     expect(grid.rows).toBe(3);
-    expect(grid.speedsKmh).toHaveLength(15);
-    expect(grid.speedsKmh[1 * 5 + 2]).toBe(-1);
+    expect(grid.encoding).toBe('uint8-base64');
+    const kmh = Buffer.from(grid.speedsKmh, 'base64');
+    expect(kmh).toHaveLength(15);
+    expect(kmh[1 * 5 + 2]).toBe(GRID_UNREACHED);
     // Cell (4, 0): the end of the bottom row, 8 m from rest at (0, 0) at least.
-    expect(grid.speedsKmh[4]).toBeGreaterThanOrEqual(Math.round(fromRestKmh(8)));
+    expect(kmh[4]).toBeGreaterThanOrEqual(Math.round(fromRestKmh(8)));
     for (let i = 0; i < 15; i++) {
       const n = graph.grid!.cellNode[i]!;
-      if (n >= 0) expect(grid.speedsKmh[i]).toBe(Math.round(field.nodeSpeed[n]! * 3.6));
+      if (n >= 0) expect(kmh[i]).toBe(Math.round(field.nodeSpeed[n]! * 3.6));
     }
     // Open-space edges are drawn by the grid, not as lines.
     expect(map.segments.features).toHaveLength(0);

@@ -5,9 +5,10 @@
  * - Roads and paths: one LineString per stretch of one feature whose segments fall in the same speed band
  *   (consecutive segments joined where the road simply goes on), with the highest speed on it: the faster of
  *   the two directions, anywhere along the segment.
- * - Open space: the grid as a compact raster (a venue's grid has 10–50 thousand cells: as polygons that
- *   would be megabytes): integer km/h per cell, row-major from the south-west cell, −1 where no vehicle of
- *   this class gets (or no cell: an obstacle).
+ * - Open space: the grid as a compact raster (a venue's grid has 100–200 thousand cells: as polygons, or
+ *   even as a JSON array of numbers, that would be megabytes per class): one byte per cell, base64,
+ *   row-major from the south-west cell, integer km/h (at most 254), 255 where no vehicle of this class
+ *   gets (or no cell: an obstacle).
  * - Reachable region: the reachable road/path segments as one MultiLineString and the reachable cells as
  *   indices into the grid, for PostGIS to outline (ST_Union of the lines buffered by their width and the
  *   cell squares).
@@ -40,9 +41,16 @@ export interface GridLayout {
   rows: number;
 }
 
+/** In a speed grid's bytes: no vehicle of the class gets there, or no cell. */
+export const GRID_UNREACHED = 255;
+
 export interface SpeedGrid extends GridLayout {
-  /** Per cell, row-major from the south-west: km/h (rounded), −1 where not reached or not a cell. */
-  speedsKmh: number[];
+  encoding: 'uint8-base64';
+  /**
+   * Base64 of one byte per cell, row-major from the south-west: km/h (rounded, at most 254), or
+   * GRID_UNREACHED.
+   */
+  speedsKmh: string;
 }
 
 export interface SpeedMap {
@@ -200,12 +208,21 @@ export function speedMap(
       grid && gridLayout
         ? {
             ...gridLayout,
-            speedsKmh: Array.from(grid.cellNode, (n) =>
-              n >= 0 && field.nodeSpeed[n]! >= 0 ? Math.round(field.nodeSpeed[n]! * 3.6) : -1,
-            ),
+            encoding: 'uint8-base64',
+            speedsKmh: gridBytes(grid.cellNode, field.nodeSpeed),
           }
         : null,
   };
+}
+
+function gridBytes(cellNode: Int32Array, nodeSpeed: Float32Array): string {
+  const bytes = Buffer.alloc(cellNode.length, GRID_UNREACHED);
+  for (let i = 0; i < cellNode.length; i++) {
+    const n = cellNode[i]!;
+    if (n >= 0 && nodeSpeed[n]! >= 0)
+      bytes[i] = Math.min(GRID_UNREACHED - 1, Math.round(nodeSpeed[n]! * 3.6));
+  }
+  return bytes.toString('base64');
 }
 
 /** Where a vehicle of `field`'s class can get (see the module comment). */

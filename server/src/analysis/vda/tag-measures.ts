@@ -109,6 +109,12 @@ function levelPreference(level: number): number {
   return level >= 0 ? 2 * level : -2 * level + 1;
 }
 
+/** The edges the current tags changed: those carrying a measure and those narrowed (both directions). */
+export function changedEdges(graph: TraversalGraph): number[] {
+  const state = stateOf(graph);
+  return [...state.tagged, ...state.narrowed.keys()];
+}
+
 /**
  * Marks every edge a measure line crosses (both directions): `edgeMeasure` = the measure's index in
  * `measures`, `edgeMeasureAt` = distance from the edge's own start to the crossing. When several measures

@@ -1,0 +1,162 @@
+/**
+ * Full approach analysis (issue 3) of each Monaco venue, all six classes, on the Monaco 2016 extract, through
+ * the HTTP API on the embedded database:
+ * - cold: a fresh server process state (no cached graph), so the time includes reading the site, growing
+ *   the study area in PostGIS, building the traversable space, the per-class baselines and the answer;
+ * - warm: after a rated barrier is placed across the fastest vector, then moved (the graph and baselines are
+ *   cached; one speed search per class on the re-tagged graph);
+ * - peak RSS of the process while it analyses, sampled every 5 ms, beside its RSS before.
+ * The server's own stage timings (`timingsMs` of the answer) are reported with each run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FeatureCollection, Polygon } from 'geojson';
+import { buildApp, type App } from '../server/src/app.js';
+import { loadConfig, repoRoot } from '../server/src/config.js';
+import {
+  createVenueSites,
+  SHARED_OSM_DIR,
+  VENUES_FILE,
+  type VenueProperties,
+} from '../server/src/demo/monaco-demo.js';
+import { migrateUp } from '../server/src/db/migrate.js';
+import { openDb } from '../server/src/db/open-db.js';
+import { importFile } from '../server/src/import/import-file.js';
+import type { ApproachResult } from '../server/src/schemas/approach-analysis.js';
+
+const MONACO_2016 = path.join(SHARED_OSM_DIR, 'monaco-2016-03-05.osrm-backend.osm.pbf');
+/** Warm runs per venue (the barrier moved along the vector each time). */
+const WARM_RUNS = 5;
+
+const round = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+/** Runs `fn`, sampling the RSS every 5 ms: its wall time and the highest RSS seen. */
+async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakRssMb: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 5);
+  const t = performance.now();
+  try {
+    const value = await fn();
+    return {
+      value,
+      ms: round(performance.now() - t),
+      peakRssMb: mb(Math.max(peak, process.memoryUsage.rss())),
+    };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function analyse(app: App, siteId: string): Promise<ApproachResult> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/sites/${siteId}/analysis/approach`,
+    payload: {},
+  });
+  if (res.statusCode !== 200) throw new Error(`analysis failed (${res.statusCode}): ${res.body}`);
+  return res.json<ApproachResult>();
+}
+
+/** A 12 m barrier line across the fastest car vector, `back` metres before its impact point. */
+function barrierAcross(result: ApproachResult, back: number) {
+  const car = result.vectors.features.find((f) => f.properties.vehicleClass === 'M1')!;
+  const coords = car.geometry.coordinates;
+  const [x1, y1] = coords[coords.length - 1]!;
+  const [x0, y0] = coords[Math.max(0, coords.length - 3)]!;
+  const kx = 111_320 * Math.cos((y1! * Math.PI) / 180);
+  const ky = 110_540;
+  const dx = (x1! - x0!) * kx;
+  const dy = (y1! - y0!) * ky;
+  const len = Math.hypot(dx, dy) || 1;
+  const [ux, uy] = [dx / len, dy / len];
+  const cx = x1! - (ux * back) / kx;
+  const cy = y1! - (uy * back) / ky;
+  const end = (s: number) => [cx - (uy * 6 * s) / kx, cy + (ux * 6 * s) / ky];
+  return {
+    type: 'Feature',
+    geometry: { type: 'LineString', coordinates: [end(-1), end(1)] },
+    properties: { kind: 'barrier', name: 'Bench barrier', rating: 'V/7200[N2A]/48/90:0.2' },
+  };
+}
+
+export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
+  if (!fs.existsSync(MONACO_2016)) {
+    console.warn(`skipped: ${MONACO_2016} is missing (the shared OpenStreetMap extracts).`);
+    return { skipped: 'shared OSM extracts missing' };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-bench-vda-'));
+  const db = await openDb({ databaseUrl: undefined, dataDir });
+  try {
+    await migrateUp(db);
+    const summary = await importFile(db, MONACO_2016);
+    const venues = JSON.parse(
+      fs.readFileSync(path.join(SHARED_OSM_DIR, VENUES_FILE), 'utf8'),
+    ) as FeatureCollection<Polygon, VenueProperties>;
+    const sites = await createVenueSites(db, venues, summary.sourceId);
+    const config = { ...loadConfig({}), dataDir, clientDir: path.join(repoRoot, 'client/dist') };
+    const results: Record<string, unknown>[] = [];
+    for (const site of sites) {
+      // A new app per venue: nothing cached, as after a restart.
+      const app = await buildApp({ db, config });
+      try {
+        const rssBefore = mb(process.memoryUsage.rss());
+        const cold = await measured(() => analyse(app, site.siteId));
+        const created = await app.inject({
+          method: 'POST',
+          url: `/api/sites/${site.siteId}/measures`,
+          payload: barrierAcross(cold.value, 15),
+        });
+        if (created.statusCode !== 201) throw new Error(`barrier refused: ${created.body}`);
+        const barrier = created.json<{ id: string; properties: { version: number } }>();
+        const warm: { ms: number; peakRssMb: number; timingsMs: Record<string, number> }[] = [];
+        let version = barrier.properties.version;
+        for (let i = 0; i < WARM_RUNS; i++) {
+          if (i > 0) {
+            const moved = await app.inject({
+              method: 'PATCH',
+              url: `/api/sites/${site.siteId}/measures/${barrier.id}`,
+              payload: (() => {
+                const feature = barrierAcross(cold.value, 15 + 5 * i);
+                return { ...feature, properties: { ...feature.properties, version } };
+              })(),
+            });
+            if (moved.statusCode !== 200) throw new Error(`barrier move refused: ${moved.body}`);
+            version = moved.json<{ properties: { version: number } }>().properties.version;
+          }
+          const run = await measured(() => analyse(app, site.siteId));
+          warm.push({ ms: run.ms, peakRssMb: run.peakRssMb, timingsMs: run.value.timingsMs });
+        }
+        const warmMs = warm.map((w) => w.ms).sort((a, b) => a - b);
+        const entry = {
+          venue: site.name,
+          vectors: cold.value.vectors.features.length,
+          studyAreaFeatures: cold.value.studyArea.features,
+          coldMs: cold.ms,
+          coldTimingsMs: cold.value.timingsMs,
+          warmMedianMs: warmMs[Math.floor(warmMs.length / 2)],
+          warmMaxMs: warmMs[warmMs.length - 1],
+          warmTimingsMs: warm[Math.floor(warm.length / 2)]!.timingsMs,
+          rssBeforeMb: rssBefore,
+          peakRssMb: Math.max(cold.peakRssMb, ...warm.map((w) => w.peakRssMb)),
+        };
+        console.log(
+          `${site.name}: cold ${entry.coldMs} ms, warm median ${entry.warmMedianMs} ms (max ${entry.warmMaxMs}), ` +
+            `RSS ${entry.rssBeforeMb} → peak ${entry.peakRssMb} MB`,
+        );
+        console.log(`  cold stages ${JSON.stringify(entry.coldTimingsMs)}`);
+        console.log(`  warm stages ${JSON.stringify(entry.warmTimingsMs)}`);
+        results.push(entry);
+      } finally {
+        await app.close();
+      }
+    }
+    return { dataset: path.basename(MONACO_2016), classes: 6, warmRuns: WARM_RUNS, venues: results };
+  } finally {
+    await db.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
