@@ -5,11 +5,13 @@ import path from 'node:path';
 import { repoRoot } from '../server/src/config.js';
 import { foundationBench } from './foundation.js';
 import { vdaAnalysisBench } from './vda-analysis.js';
+import { vdaPropagateBench } from './vda-propagate.js';
 import { vdaRoutingBench } from './vda-routing.js';
 
 const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   foundation: foundationBench,
   'vda-routing': vdaRoutingBench,
+  'vda-propagate': vdaPropagateBench,
   'vda-analysis': vdaAnalysisBench,
 };
 

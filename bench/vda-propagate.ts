@@ -3,12 +3,12 @@
  * six vehicle classes of data/vehicles.json:
  * - a road network of about 3,900 vertices and 4,900 straight edges (a jittered street grid with streets
  *   left out), beside a plain typed-array Dijkstra one-to-all on the same graph (bench/dijkstra.ts);
- * - an open-space grid of about 50,000 cells, 2.5 m, 16 neighbours (as the graph builder makes it), with
+ * - an open-space grid of about 50,000 cells, 2.5 m, 8 neighbours (as the graph builder makes it), with
  *   building blocks and clear widths that narrow near them;
  * - with the shared extracts present, the Monaco 2016 road graph of the issue-3 comparison
  *   (bench/road-graph.ts: every highway but steps, junction to junction), as straight edges.
- * Times are medians after a warm-up. Run: `npx tsx bench/vda-propagate.ts` (or register
- * `vdaPropagateBench` in bench/run.ts).
+ * - the open grid beside a typed-array Dijkstra on the same cells (cells per millisecond).
+ * Times are medians after a warm-up. Run: `npm run bench -- vda-propagate`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,7 +74,7 @@ function streetGrid(): { lines: TestLine[]; edges: { source: number; target: num
   return { lines, edges };
 }
 
-/** 224 × 224 cells of 2.5 m (≈ 50,000), 16 neighbours, 3 × 3-cell blocks every 20 cells as buildings. */
+/** 224 × 224 cells of 2.5 m (≈ 50,000), 8 neighbours, 3 × 3-cell blocks every 20 cells as buildings. */
 function openGrid(): TraversalGraph {
   const size = 224;
   const blocked = (c: number, r: number) => c % 20 < 3 && r % 20 < 3;
@@ -92,7 +92,7 @@ function openGrid(): TraversalGraph {
       originX: 0,
       originY: 0,
       clearWidthM: 20,
-      neighbours: 16,
+      neighbours: 8,
       blocked,
       widthBetween: (c0, r0, c1, r1) => Math.min(clearance(c0, r0), clearance(c1, r1)),
     },
@@ -178,11 +178,21 @@ export async function vdaPropagateBench(): Promise<Record<string, unknown>> {
   const grid = openGrid();
   const cells = grid.grid!.cellNode.filter((n) => n >= 0).length;
   const gridClasses = perClass(grid, 3);
+  // The same grid for Dijkstra: each undirected edge once.
+  const gridEdges: { source: number; target: number; lengthM: number }[] = [];
+  for (let e = 0; e < grid.edgeCount; e++) {
+    if (e < grid.edgeReverse[e]!)
+      gridEdges.push({ source: grid.edgeFrom[e]!, target: grid.edgeTo[e]!, lengthM: grid.edgeLength[e]! });
+  }
+  const gridDijkstraMs = timeRuns(20, () => dijkstra(toCsr(grid.nodeCount, gridEdges), centralNode(grid)));
   results.openGrid = {
     cells,
     directedEdges: grid.edgeCount,
+    dijkstraMs: Math.round(gridDijkstraMs * 100) / 100,
+    dijkstraCellsPerMs: Math.round(cells / gridDijkstraMs),
     classes: gridClasses,
     cellsPerMs: gridClasses.map((c) => Math.round(cells / c.ms)),
+    ratioToDijkstra: gridClasses.map((c) => Math.round((c.ms / gridDijkstraMs) * 10) / 10),
     allClassesMs: Math.round(gridClasses.reduce((s, c) => s + c.ms, 0)),
   };
   console.error('open grid', results.openGrid);

@@ -17,11 +17,14 @@ import { importRoutes } from './routes/imports.js';
 import { tileRoutes } from './routes/tiles.js';
 import { vehicleRoutes } from './routes/vehicles.js';
 import { approachAnalysisRoutes } from './routes/approach-analysis.js';
+import { loadVehicleProfiles } from './analysis/load-vehicles.js';
+import { ApproachAnalysisService } from './services/approach-analysis.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
+    approachAnalysis: ApproachAnalysisService;
   }
 }
 
@@ -120,6 +123,11 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(tileRoutes);
   await app.register(importRoutes);
   await app.register(vehicleRoutes);
+  const approachAnalysis = new ApproachAnalysisService(db, loadVehicleProfiles(), config.analysisWorkers);
+  app.decorate('approachAnalysis', approachAnalysis);
+  // Analysis workers load their modules in a second or two: at start, not on the first analysis.
+  app.addHook('onListen', () => approachAnalysis.start());
+  app.addHook('onClose', () => approachAnalysis.close());
   await app.register(approachAnalysisRoutes);
 
   if (fs.existsSync(config.clientDir)) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   clientDir: string;
   /** Load the generated demo site into an empty database at start. */
   loadDemo: boolean;
+  /** Worker threads for the approach analysis; 0 runs it on the server's own thread. */
+  analysisWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +50,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: intFrom(env, 'BULWARK_MAX_BODY_KB', 2048, 16, 1024 * 1024) * 1024,
     clientDir: path.resolve(env.BULWARK_CLIENT_DIR || path.join(repoRoot, 'client/dist')),
     loadDemo: env.BULWARK_DEMO !== '0',
+    // One per core, two at most: the analysis splits by vehicle class, and each worker keeps its own copy
+    // of a site's graph.
+    analysisWorkers: intFrom(env, 'BULWARK_ANALYSIS_WORKERS', Math.min(2, os.availableParallelism()), 0, 16),
   };
 }
 

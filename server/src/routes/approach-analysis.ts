@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadVehicleProfiles } from '../analysis/load-vehicles.js';
 import { ApproachRequestBody, ApproachResultSchema } from '../schemas/approach-analysis.js';
 import { errorResponses } from '../schemas/common.js';
-import { ApproachAnalysisService } from '../services/approach-analysis.js';
 import { parseApproachRequest, type ApproachRequest } from '../validation/approach-input.js';
 import { SiteParams, strictValidator } from './request-checks.js';
 
 export const approachAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const catalogue = loadVehicleProfiles();
-  const service = new ApproachAnalysisService(app.db, catalogue);
+  const service = app.approachAnalysis;
 
   app.post(
     '/api/sites/:id/analysis/approach',

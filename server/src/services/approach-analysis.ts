@@ -4,19 +4,23 @@
  * features in it, builds the traversal graph (cold), tags the measures on it (warm), then runs the pure
  * per-class analysis (./approach-classes.ts).
  *
- * Caching, in memory, per process:
- * - graphs per (site, imported data generation, zone geometries, study radius, build options): a change to
- *   the zones or the data rebuilds; a change to the measures only re-tags the cached graph. Each graph also
- *   keeps its per-class baselines (the analysis without measures), so a measure change runs one speed
- *   search per class instead of two. A few sites at a time (LRU).
+ * Where it runs: with `workers` > 0, in that many worker threads (analysis-workers.ts), the classes dealt
+ * out by their index in the catalogue, so that a class always meets its cached baseline and the server's
+ * event loop stays free for the map's tiles and edits; with 0, in this thread.
+ *
+ * Caching, in memory:
+ * - graphs per (site, imported data generation, zone geometries, study radius, build options), in each
+ *   worker (or this process): a change to the zones or the data rebuilds; a change to the measures only
+ *   re-tags the cached graph. Each graph also keeps its per-class baselines (the analysis without
+ *   measures), from which a measure change re-runs only what the measures touch. A few sites at a time.
  * - answers per (site, revision, data generation, request): the revision moves with every edit of the
  *   site's area, source, zones or measures. Concurrent identical requests share one computation.
  *
- * The pure part runs synchronously from tagging to the end, so two requests on one cached graph never see
- * each other's measure tags.
+ * The pure part runs synchronously from tagging to the end of a class share, so two requests on one
+ * cached graph never see each other's measure tags.
  */
 import { createHash } from 'node:crypto';
-import { BUILD_DEFAULTS, buildTraversalGraph } from '../analysis/vda/build-graph.js';
+import { BUILD_DEFAULTS } from '../analysis/vda/build-graph.js';
 import type { VehicleCatalogue } from '../analysis/vehicles.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
@@ -25,12 +29,21 @@ import { measureRepository } from '../repositories/measures.js';
 import { zoneRepository } from '../repositories/zones.js';
 import type { ApproachResult } from '../schemas/approach-analysis.js';
 import type { ApproachRequest } from '../validation/approach-input.js';
-import { analyseClasses, NO_MEASURES, type GraphState, type SiteZone } from './approach-classes.js';
+import { AnalysisWorkers } from './analysis-workers.js';
+import {
+  analyseClassParts,
+  assembleResult,
+  NO_MEASURES,
+  type ClassParts,
+  type GraphState,
+  type SiteMeasure,
+  type SiteZone,
+} from './approach-classes.js';
+import { buildGraphState, type GraphBuildInput } from './graph-state.js';
 import { LruCache } from './lru-cache.js';
+import { GRAPH_CACHE_ENTRIES, type StudyAreaSummary } from './worker-messages.js';
 
-/** Graphs kept (a Monaco venue's graph with its baselines is tens of MB). */
-const GRAPH_CACHE_ENTRIES = 4;
-/** Answers kept (a few MB each with all six classes' speed maps). */
+/** Answers kept (a few hundred KB to a few MB each). */
 const RESULT_CACHE_ENTRIES = 8;
 
 const sha1 = (value: unknown) => createHash('sha1').update(JSON.stringify(value)).digest('base64url');
@@ -41,14 +54,37 @@ function requestKey(request: ApproachRequest): string {
   return sha1([options, profiles.map(({ sources: _sources, label: _label, ...values }) => values)]);
 }
 
+/** What one computation needs besides the request. */
+interface Job {
+  siteId: string;
+  zones: SiteZone[];
+  measures: SiteMeasure[];
+  measuresKey: string;
+  graphKey: string;
+  request: ApproachRequest;
+}
+
+/** A job's class parts with what they say of the graph they ran on. */
+interface Computed {
+  outputs: ClassParts[];
+  studyArea: StudyAreaSummary;
+  built: boolean;
+  timingsMs: { studyArea: number; graphBuild: number };
+}
+
 export class ApproachAnalysisService {
+  /** In-thread graphs (workers = 0). */
   private readonly graphs = new LruCache<GraphState>(GRAPH_CACHE_ENTRIES);
   private readonly results = new LruCache<ApproachResult>(RESULT_CACHE_ENTRIES);
+  private readonly workers: AnalysisWorkers | null;
 
   constructor(
     private readonly db: Db,
     private readonly catalogue: VehicleCatalogue,
-  ) {}
+    workers = 0,
+  ) {
+    this.workers = workers > 0 ? new AnalysisWorkers(workers) : null;
+  }
 
   /**
    * The approach analysis of site `siteId` for a checked request. SITE_NOT_FOUND when there is no such
@@ -76,63 +112,119 @@ export class ApproachAnalysisService {
         name: z.properties.name,
         geometry: z.geometry,
       }));
-      const graphKey = [
+      const job: Job = {
         siteId,
-        state.generation,
-        sha1(siteZones.map((z) => [z.id, z.geometry])),
-        request.studyRadiusM,
-        request.unmappedLand,
-        BUILD_DEFAULTS.cellSizeM,
-      ].join('|');
-      const built = await this.graphs.getOrCompute(graphKey, () =>
-        this.buildGraph(siteId, siteZones, request),
-      );
-      const measuresKey =
-        measures.length === 0 ? NO_MEASURES : sha1(measures.map((m) => [m.id, m.properties.version]));
-      return analyseClasses({
-        state: built.value,
         zones: siteZones,
         measures,
-        measuresKey,
+        measuresKey:
+          measures.length === 0 ? NO_MEASURES : sha1(measures.map((m) => [m.id, m.properties.version])),
+        graphKey: [
+          siteId,
+          state.generation,
+          sha1(siteZones.map((z) => [z.id, z.geometry])),
+          request.studyRadiusM,
+          request.unmappedLand,
+          BUILD_DEFAULTS.cellSizeM,
+        ].join('|'),
+        request,
+      };
+      const computed = this.workers ? await this.inWorkers(this.workers, job) : await this.inThread(job);
+      return assembleResult({
+        outputs: computed.outputs,
+        zones: siteZones,
         request,
         catalogue: this.catalogue,
-        cache: { result: 'computed', graph: built.how === 'cached' ? 'reused' : 'built' },
-        timingsMs: {
-          load: loadMs,
-          studyArea: built.how === 'cached' ? 0 : built.value.timingsMs.studyArea,
-          graphBuild: built.how === 'cached' ? 0 : built.value.timingsMs.graphBuild,
-        },
+        studyArea: { ...computed.studyArea, radiusM: request.studyRadiusM },
+        cache: { result: 'computed', graph: computed.built ? 'built' : 'reused' },
+        timingsMs: { load: loadMs, ...computed.timingsMs },
         started,
       });
     });
     return how === 'computed' ? value : { ...value, cache: { ...value.cache, result: how } };
   }
 
-  /** The graph of the study area around `zones` (the ones the graph key was made from). */
-  private async buildGraph(siteId: string, zones: SiteZone[], request: ApproachRequest): Promise<GraphState> {
+  /** Starts the workers ahead of the first request (when the server starts listening). */
+  async start(): Promise<void> {
+    await this.workers?.start();
+  }
+
+  /** Stops the workers (the app's onClose). */
+  async close(): Promise<void> {
+    await this.workers?.close();
+  }
+
+  private async inThread(job: Job): Promise<Computed> {
+    const { value: state, how } = await this.graphs.getOrCompute(job.graphKey, async () =>
+      buildGraphState(await this.buildInput(job)),
+    );
+    const output = analyseClassParts({ ...job, state });
+    const built = how !== 'cached';
+    return {
+      outputs: [output],
+      studyArea: { geometry: state.studyArea, hulled: state.hulled, features: state.featureCount },
+      built,
+      timingsMs: built ? state.timingsMs : { studyArea: 0, graphBuild: 0 },
+    };
+  }
+
+  /**
+   * Class i to worker i mod n. A worker without the graph says so, and gets the study area's features
+   * (read once per request, whichever worker asks first).
+   */
+  private async inWorkers(workers: AnalysisWorkers, job: Job): Promise<Computed> {
+    const loaded: { input?: Promise<GraphBuildInput> } = {};
+    const shares = Array.from({ length: workers.size }, (_, w) =>
+      job.request.profiles.filter((p) => this.classIndex(p.vehicleClass) % workers.size === w),
+    );
+    const replies = await Promise.all(
+      shares.map(async (profiles, w) => {
+        if (profiles.length === 0) return null;
+        const message = {
+          graphKey: job.graphKey,
+          zones: job.zones,
+          measures: job.measures,
+          measuresKey: job.measuresKey,
+          request: { ...job.request, profiles },
+        };
+        let reply = await workers.run(w, message);
+        if ('missing' in reply)
+          reply = await workers.run(w, { ...message, build: await (loaded.input ??= this.buildInput(job)) });
+        if ('error' in reply) {
+          // An unexpected failure keeps its details in the log, not in the answer.
+          if (reply.error.code === 'INTERNAL')
+            throw new Error(`analysis worker ${w}: ${reply.error.message}`);
+          throw new AppError(reply.error.code, reply.error.message);
+        }
+        if ('missing' in reply)
+          throw new AppError('INTERNAL', 'An analysis worker lost the graph it was sent.');
+        return reply;
+      }),
+    );
+    const answered = replies.filter((r) => r !== null);
+    const graphBuildMs = Math.max(...answered.map((r) => r.graphBuildMs));
+    return {
+      outputs: answered.map((r) => r.output),
+      studyArea: answered[0]!.studyArea,
+      built: graphBuildMs > 0,
+      timingsMs: {
+        studyArea: loaded.input ? (await loaded.input).studyAreaMs : 0,
+        graphBuild: graphBuildMs,
+      },
+    };
+  }
+
+  private classIndex(vehicleClass: string): number {
+    return this.catalogue.profiles.findIndex((p) => p.vehicleClass === vehicleClass);
+  }
+
+  /** The study area around the job's zones and its features, from PostGIS. */
+  private async buildInput(job: Job): Promise<GraphBuildInput> {
     const started = performance.now();
     const input = await studyAreaInput(this.db, {
-      siteId,
-      zones: zones.map((z) => z.geometry),
-      radiusM: request.studyRadiusM,
+      siteId: job.siteId,
+      zones: job.zones.map((z) => z.geometry),
+      radiusM: job.request.studyRadiusM,
     });
-    const loaded = performance.now();
-    const graph = buildTraversalGraph({
-      features: input.features,
-      measures: [],
-      studyArea: input.studyArea,
-      options: { unmappedLand: request.unmappedLand },
-    });
-    return {
-      graph,
-      studyArea: input.studyArea,
-      hulled: input.hulled,
-      featureCount: input.features.features.length,
-      measuresKey: NO_MEASURES,
-      baselines: new Map(),
-      nodesAt: null,
-      zoneNodes: null,
-      timingsMs: { studyArea: loaded - started, graphBuild: performance.now() - loaded },
-    };
+    return { ...input, unmappedLand: job.request.unmappedLand, studyAreaMs: performance.now() - started };
   }
 }

@@ -22,7 +22,7 @@
  *   approach-vectors.ts) is not reported stopped: its path only happened to pass the measure.
  * Without measures on the ground the two searches are one and every threat is unmitigated.
  */
-import type { FeatureCollection, MultiPolygon, Polygon as GeoJsonPolygon, Position } from 'geojson';
+import type { MultiPolygon, Polygon as GeoJsonPolygon, Position } from 'geojson';
 import { createSpeedModel, kineticEnergyKj, type VehicleSpeedModel } from '../analysis/physics.js';
 import {
   measureVerdict,
@@ -366,20 +366,6 @@ function stillAsFast(graph: TraversalGraph, threat: Threat, remaining: VectorFea
 const reachedAlong = (graph: TraversalGraph, field: SpeedField) => (e: number) =>
   field.best[e]! >= 0 ? graph.edgeLength[e]! : field.stoppedEntrySpeed[e]! >= 0 ? graph.edgeMeasureAt[e]! : 0;
 
-export interface AnalyseInput {
-  state: GraphState;
-  zones: SiteZone[];
-  measures: SiteMeasure[];
-  measuresKey: string;
-  request: ApproachRequest;
-  catalogue: VehicleCatalogue;
-  cache: Omit<CacheUse, 'measures'>;
-  /** Timings of the I/O before: loading the site, the study area, the graph build. */
-  timingsMs: Record<string, number>;
-  /** performance.now() when the request started. */
-  started: number;
-}
-
 const baselineKey = (profile: VehicleProfile, request: ApproachRequest) =>
   JSON.stringify([
     Object.entries(profile).filter(([k]) => k !== 'sources' && k !== 'label'),
@@ -387,15 +373,38 @@ const baselineKey = (profile: VehicleProfile, request: ApproachRequest) =>
     request.entry,
   ]);
 
+/** One class's share of an answer. */
+export interface ClassPart {
+  vehicleClass: VehicleClass;
+  features: VectorFeature[];
+  speedMap: SpeedMap;
+  outline: MultiPolygon;
+}
+
+/** What `analyseClassParts` gives for the classes it was asked for, with its stage timings (ms). */
+export interface ClassParts {
+  parts: ClassPart[];
+  timingsMs: Record<string, number>;
+  retagged: boolean;
+}
+
+export interface ClassPartsInput {
+  state: GraphState;
+  zones: SiteZone[];
+  measures: SiteMeasure[];
+  measuresKey: string;
+  /** The request, with the profiles of the classes wanted here. */
+  request: ApproachRequest;
+}
+
 /**
- * The approach analysis of every requested class on a site's graph (see the module comment). Runs
- * synchronously from the first tagging to the end: the graph's measure tags are shared state.
+ * The analysis of the request's classes on a site's graph (see the module comment). Runs synchronously
+ * from the first tagging to the end: the graph's measure tags are shared state.
  */
-export function analyseClasses(input: AnalyseInput): ApproachResult {
-  const { state, zones, measures, request, catalogue } = input;
+export function analyseClassParts(input: ClassPartsInput): ClassParts {
+  const { state, zones, measures, request } = input;
   const { graph } = state;
   const timings: Record<string, number> = {
-    ...input.timingsMs,
     baseline: 0,
     propagate: 0,
     vectors: 0,
@@ -456,18 +465,13 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
   const prepared = measures.map((m) => prepareMeasure(m.properties));
   const onTheGround = measures.some((m) => m.properties.kind !== 'camera' && m.properties.kind !== 'cordon');
 
-  const features: VectorFeature[] = [];
-  const speedMaps: SpeedMap[] = [];
-  const reachable: FeatureCollection<MultiPolygon, { vehicleClass: VehicleClass }> = {
-    type: 'FeatureCollection',
-    features: [],
-  };
-  request.profiles.forEach((profile, i) => {
+  const parts = request.profiles.map((profile, i): ClassPart => {
+    const features: VectorFeature[] = [];
     const model = models[i]!;
     const baseline = baselines[i]!;
     let outline = baseline.reachable;
+    let map = baseline.speedMap;
     if (!onTheGround) {
-      speedMaps.push(baseline.speedMap);
       for (const threat of baseline.threats)
         features.push(remainingFeature(model, profile, prepared, measures, zoneOf(threat), threat.vector));
     } else {
@@ -499,15 +503,42 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
         }
         features.push(...remaining);
       });
-      speedMaps.push(time('speedMap', () => speedMap(graph, field)));
+      map = time('speedMap', () => speedMap(graph, field));
       outline = time('reachable', () => reachableOutline(graph, reachedAlong(graph, field), OUTLINE_CELL_M));
     }
-    reachable.features.push({
-      type: 'Feature',
-      geometry: outline,
-      properties: { vehicleClass: profile.vehicleClass },
-    });
+    return { vehicleClass: profile.vehicleClass, features, speedMap: map, outline };
   });
+  return { parts, timingsMs: timings, retagged };
+}
+
+export interface AssembleInput {
+  outputs: ClassParts[];
+  zones: SiteZone[];
+  /** The whole request: every class, in the order asked. */
+  request: ApproachRequest;
+  catalogue: VehicleCatalogue;
+  studyArea: ApproachResult['studyArea'];
+  cache: Omit<CacheUse, 'measures'>;
+  /** Timings of the I/O before: loading the site, the study area, the graph build. */
+  timingsMs: Record<string, number>;
+  /** performance.now() when the request started. */
+  started: number;
+}
+
+/**
+ * The answer from the class parts (computed in one place or spread over workers): the vectors in order,
+ * the summary per zone and class, the parameters used. Stage timings are summed over the parts (time
+ * spent, not wall time; `total` is wall time).
+ */
+export function assembleResult(input: AssembleInput): ApproachResult {
+  const { outputs, zones, request, catalogue } = input;
+  const byClass = new Map(outputs.flatMap((o) => o.parts).map((p) => [p.vehicleClass, p]));
+  const parts = request.profiles.map((p) => byClass.get(p.vehicleClass)!);
+  const features = parts.flatMap((p) => p.features);
+  const timings: Record<string, number> = { ...input.timingsMs };
+  for (const o of outputs) {
+    for (const [k, v] of Object.entries(o.timingsMs)) timings[k] = (timings[k] ?? 0) + v;
+  }
 
   const summary = zones.flatMap((zone) =>
     request.profiles.map((profile) => {
@@ -551,18 +582,20 @@ export function analyseClasses(input: AnalyseInput): ApproachResult {
   timings.total = performance.now() - input.started;
   return {
     vectors: { type: 'FeatureCollection', features },
-    speedMap: speedMaps,
-    reachable,
+    speedMap: parts.map((p) => p.speedMap),
+    reachable: {
+      type: 'FeatureCollection',
+      features: parts.map((p) => ({
+        type: 'Feature',
+        geometry: p.outline,
+        properties: { vehicleClass: p.vehicleClass },
+      })),
+    },
     summary,
     parameters: parametersUsed(catalogue, request),
-    studyArea: {
-      geometry: state.studyArea,
-      radiusM: request.studyRadiusM,
-      hulled: state.hulled,
-      features: state.featureCount,
-    },
+    studyArea: input.studyArea,
     attribution: OSM_ATTRIBUTION,
     timingsMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, round(v, 1)])),
-    cache: { ...input.cache, measures: retagged ? 'tagged' : 'unchanged' },
+    cache: { ...input.cache, measures: outputs.some((o) => o.retagged) ? 'tagged' : 'unchanged' },
   };
 }

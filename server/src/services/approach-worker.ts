@@ -1,0 +1,54 @@
+/**
+ * An analysis worker thread (analysis-workers.ts): keeps its own graphs, with the baselines of the classes
+ * sent to it, and answers one class share at a time, so the server's event loop stays free and the
+ * classes of one request run on several cores.
+ */
+import { parentPort } from 'node:worker_threads';
+import { AppError } from '../errors.js';
+import { analyseClassParts, type GraphState } from './approach-classes.js';
+import { buildGraphState } from './graph-state.js';
+import { WORKER_READY } from './analysis-workers.js';
+import { LruCache } from './lru-cache.js';
+import { GRAPH_CACHE_ENTRIES, type WorkerReply, type WorkerRequest } from './worker-messages.js';
+
+const graphs = new LruCache<GraphState>(GRAPH_CACHE_ENTRIES);
+const port = parentPort!;
+
+function answer(request: WorkerRequest): WorkerReply {
+  let state = graphs.get(request.graphKey);
+  let graphBuildMs = 0;
+  if (!state) {
+    if (!request.build) return { id: request.id, missing: true };
+    state = buildGraphState(request.build);
+    graphs.set(request.graphKey, state);
+    graphBuildMs = state.timingsMs.graphBuild;
+  }
+  const output = analyseClassParts({
+    state,
+    zones: request.zones,
+    measures: request.measures,
+    measuresKey: request.measuresKey,
+    request: request.request,
+  });
+  return {
+    id: request.id,
+    output,
+    graphBuildMs,
+    studyArea: { geometry: state.studyArea, hulled: state.hulled, features: state.featureCount },
+  };
+}
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = answer(request);
+  } catch (error) {
+    reply =
+      error instanceof AppError
+        ? { id: request.id, error: { code: error.code, message: error.message } }
+        : { id: request.id, error: { code: 'INTERNAL', message: String((error as Error)?.stack ?? error) } };
+  }
+  port.postMessage(reply);
+});
+
+port.postMessage(WORKER_READY);
