@@ -17,6 +17,7 @@ import { importRoutes } from './routes/imports.js';
 import { tileRoutes } from './routes/tiles.js';
 import { vehicleRoutes } from './routes/vehicles.js';
 import { approachAnalysisRoutes } from './routes/approach-analysis.js';
+import { standoffAnalysisRoutes } from './routes/standoff-analysis.js';
 import { loadVehicleProfiles } from './analysis/load-vehicles.js';
 import { ApproachAnalysisService } from './services/approach-analysis.js';
 
@@ -129,6 +130,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   app.addHook('onListen', () => approachAnalysis.start());
   app.addHook('onClose', () => approachAnalysis.close());
   await app.register(approachAnalysisRoutes);
+  await app.register(standoffAnalysisRoutes);
 
   if (fs.existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false });

@@ -62,6 +62,7 @@ describe('approach analysis API', () => {
       'studyRadiusM',
       'unmappedLand',
       'entry',
+      'starts',
     ]);
     const answer = post.responses['200'].content['application/json'].schema;
     const vector = answer.properties.vectors.properties.features.items.properties.properties;

@@ -10,6 +10,7 @@ export const APPROACH_LIMITS = {
 } as const;
 
 export type EntryMode = 'rest' | 'boundary';
+export type StartArea = 'anywhere' | 'outside-perimeter';
 
 const overrideFields = Object.fromEntries(
   Object.entries(VEHICLE_PARAMETERS).map(([name, spec]) => [
@@ -72,11 +73,17 @@ export const ApproachRequestBody = Type.Object(
           'rest (default): a vehicle starts anywhere at rest; boundary: vehicles may also enter the study area along its roads at road speed',
       }),
     ),
+    starts: Type.Optional(
+      Type.Enum(['anywhere', 'outside-perimeter'], {
+        description:
+          'anywhere (default, DOMAIN.md §3): a vehicle may start anywhere at rest; outside-perimeter: only where it can reach the study boundary without passing a measure that would stop it (a closed perimeter keeps its inside clear of vehicles)',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'ApproachRequest' },
 );
 
-const LonLat = Type.Array(Type.Number(), {
+export const LonLat = Type.Array(Type.Number(), {
   minItems: 2,
   maxItems: 2,
   description: '[longitude, latitude], WGS84',
@@ -180,6 +187,29 @@ export const SummarySchema = Type.Object(
   { additionalProperties: false, title: 'ApproachSummary' },
 );
 
+export const StandoffSchema = Type.Object(
+  {
+    zoneId: Type.String(),
+    zoneName: Type.String(),
+    vehicleClass: VehicleClassSchema,
+    distanceM: Nullable(
+      Type.Number({
+        description:
+          'shortest distance from the zone to anywhere the vehicle gets, a stopping measure’s penetration counted; null: it gets nowhere',
+      }),
+    ),
+    vehiclePoint: Nullable(LonLat),
+    zonePoint: Nullable(LonLat),
+    how: Type.Enum(['enters', 'stopped', 'reached', 'unreachable'], {
+      description:
+        'enters: a way in is open (0 m); stopped: nearest where a measure stops it; reached: nearest point of its reach',
+    }),
+    measureId: Nullable(Type.String({ description: 'the measure that stops it there (how = stopped)' })),
+    penetrationM: Nullable(Type.Number({ description: 'the penetration counted past that measure' })),
+  },
+  { additionalProperties: false, title: 'AchievedStandoff' },
+);
+
 export const CacheUseSchema = Type.Object(
   {
     result: Type.Enum(['computed', 'cached', 'shared'], {
@@ -215,6 +245,9 @@ export const ApproachResultSchema = Type.Object(
       { description: 'per vehicle class, the outline of the region it can reach' },
     ),
     summary: Type.Array(SummarySchema),
+    standoff: Type.Array(StandoffSchema, {
+      description: 'per zone and class, the achieved standoff (DOMAIN.md §4) and the point pair giving it',
+    }),
     parameters: Type.Array(
       Type.Object(
         { vehicleClass: Nullable(VehicleClassSchema), ...ParameterSchema.properties },

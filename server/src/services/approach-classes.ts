@@ -41,7 +41,9 @@ import {
 import type { TraversalGraph } from '../analysis/vda/graph.js';
 import { toLocal, toLonLat } from '../analysis/vda/projection.js';
 import { pathTo, propagateSpeeds, type MeasureEffectFn, type SpeedField } from '../analysis/vda/propagate.js';
+import { outsidePerimeter, studyEdgeNodes } from '../analysis/vda/rest-starts.js';
 import { speedMap, type SpeedMap } from '../analysis/vda/speed-map.js';
+import { achievedStandoff } from '../analysis/vda/standoff.js';
 import { changedEdges, tagMeasures } from '../analysis/vda/tag-measures.js';
 import type { VehicleCatalogue, VehicleClass, VehicleProfile } from '../analysis/vehicles.js';
 import { OSM_ATTRIBUTION } from '../attribution.js';
@@ -79,6 +81,7 @@ interface Threat {
 interface ClassBaseline {
   /** The speed field without measures: the start of every run with measures (PropagateOptions.from). */
   field: SpeedField;
+  standoff: StandoffEntry[];
   threats: Threat[];
   speedMap: SpeedMap;
   reachable: MultiPolygon;
@@ -98,6 +101,8 @@ export interface GraphState {
   nodesAt: Map<string, number[]> | null;
   /** Nodes inside or on a protected zone, where approach paths end (the graph is per set of zones). */
   zoneNodes: Uint8Array | null;
+  /** Nodes at the edge of the study area, where the outside of a perimeter begins. */
+  edgeNodes: Uint8Array | null;
   timingsMs: { studyArea: number; graphBuild: number };
 }
 
@@ -111,6 +116,9 @@ const MAX_BASELINES = 12;
 
 /** Outline grid (m): twice the open-space cell, enough for a map and 4× fewer vertices. */
 const OUTLINE_CELL_M = 5;
+
+/** Speed (m/s) at which a measure is asked whether it closes the way (1 m/s: a vehicle nudging it). */
+const WALKING_PACE = 1;
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const positionKey = (p: Position) => `${p[0]},${p[1]}`;
@@ -371,12 +379,16 @@ const baselineKey = (profile: VehicleProfile, request: ApproachRequest) =>
     Object.entries(profile).filter(([k]) => k !== 'sources' && k !== 'label'),
     request.friction,
     request.entry,
+    request.starts,
   ]);
+
+type StandoffEntry = ApproachResult['standoff'][number];
 
 /** One class's share of an answer. */
 export interface ClassPart {
   vehicleClass: VehicleClass;
   features: VectorFeature[];
+  standoff: StandoffEntry[];
   speedMap: SpeedMap;
   outline: MultiPolygon;
 }
@@ -410,6 +422,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     vectors: 0,
     speedMap: 0,
     reachable: 0,
+    standoff: 0,
   };
   const time = <T>(name: string, run: () => T): T => {
     const t = performance.now();
@@ -428,6 +441,29 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     localZones.map((z) => z.local),
   );
   const options = { entry: request.entry, endNodes: state.zoneNodes } as const;
+  const zoneNodes = state.zoneNodes;
+  state.edgeNodes ??= studyEdgeNodes(graph, polygonToLocal(graph, state.studyArea));
+  const edgeNodes = state.edgeNodes;
+  /** Rest starts for `model` under the request's policy, `closes` telling which measures close the way. */
+  const restStart = (model: VehicleSpeedModel, closes: (m: number) => boolean) =>
+    request.starts === 'anywhere'
+      ? undefined
+      : outsidePerimeter(graph, edgeNodes, (e) => graph.edgeWidth[e]! >= model.widthM, closes, zoneNodes);
+  const standoffOf = (field: SpeedField, profile: VehicleProfile, measureIds: string[]): StandoffEntry[] =>
+    localZones.map(({ zone, local }) => {
+      const s = achievedStandoff(graph, field, local);
+      return {
+        zoneId: zone.id,
+        zoneName: zone.name,
+        vehicleClass: profile.vehicleClass,
+        distanceM: s?.distanceM ?? null,
+        vehiclePoint: s?.vehiclePoint ?? null,
+        zonePoint: s?.zonePoint ?? null,
+        how: s?.how ?? 'unreachable',
+        measureId: s?.measureIndex != null ? measureIds[s.measureIndex]! : null,
+        penetrationM: s?.penetrationM ?? null,
+      };
+    });
   let retagged = false;
   const setTags = (key: string, features: SiteMeasure[]) => {
     if (state.measuresKey === key) return;
@@ -443,9 +479,12 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     if (cached) return cached;
     setTags(NO_MEASURES, []);
     const model = models[i]!;
-    const field = time('baseline', () => propagateSpeeds(graph, model, options));
+    const field = time('baseline', () =>
+      propagateSpeeds(graph, model, { ...options, restStart: restStart(model, () => false) }),
+    );
     const baseline: ClassBaseline = time('baseline', () => ({
       field,
+      standoff: standoffOf(field, profile, []),
       threats: localZones.flatMap(({ zone, local }) =>
         approachVectors(graph, field, model, local, { profile }).map((v) =>
           threatOf(state, field, zone.id, v),
@@ -471,6 +510,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     const baseline = baselines[i]!;
     let outline = baseline.reachable;
     let map = baseline.speedMap;
+    let standoff = baseline.standoff;
     if (!onTheGround) {
       for (const threat of baseline.threats)
         features.push(remainingFeature(model, profile, prepared, measures, zoneOf(threat), threat.vector));
@@ -486,9 +526,18 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       const field = time('propagate', () =>
         propagateSpeeds(graph, model, {
           ...options,
+          // A measure closes the way when it stops the vehicle even at walking pace.
+          restStart: restStart(model, (m) => verdicts(m, WALKING_PACE).effect === 'stop'),
           measureEffect: verdicts,
           from: { field: baseline.field, changed },
         }),
+      );
+      standoff = time('standoff', () =>
+        standoffOf(
+          field,
+          profile,
+          measures.map((m) => m.id),
+        ),
       );
       time('vectors', () => {
         const remaining = localZones.flatMap(({ zone, local }) =>
@@ -506,7 +555,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       map = time('speedMap', () => speedMap(graph, field));
       outline = time('reachable', () => reachableOutline(graph, reachedAlong(graph, field), OUTLINE_CELL_M));
     }
-    return { vehicleClass: profile.vehicleClass, features, speedMap: map, outline };
+    return { vehicleClass: profile.vehicleClass, features, standoff, speedMap: map, outline };
   });
   return { parts, timingsMs: timings, retagged };
 }
@@ -592,6 +641,7 @@ export function assembleResult(input: AssembleInput): ApproachResult {
       })),
     },
     summary,
+    standoff: parts.flatMap((p) => p.standoff),
     parameters: parametersUsed(catalogue, request),
     studyArea: input.studyArea,
     attribution: OSM_ATTRIBUTION,

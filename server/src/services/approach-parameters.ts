@@ -59,6 +59,16 @@ export function parametersUsed(catalogue: VehicleCatalogue, request: ApproachReq
         : 'request (DOMAIN.md §3): vehicles also enter the study area along its roads at road speed',
     ),
   );
+  rows.push(
+    shared(
+      'starts',
+      request.starts,
+      '',
+      request.starts === 'anywhere'
+        ? 'DOMAIN.md §3 default: a vehicle may start anywhere at rest'
+        : 'request: only where a vehicle reaches the study boundary without passing a measure that stops it (a closed perimeter keeps its inside clear)',
+    ),
+  );
   if (request.entry === 'boundary')
     rows.push(
       shared(

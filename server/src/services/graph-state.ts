@@ -33,6 +33,7 @@ export function buildGraphState(input: GraphBuildInput): GraphState {
     baselines: new Map(),
     nodesAt: null,
     zoneNodes: null,
+    edgeNodes: null,
     timingsMs: { studyArea: input.studyAreaMs, graphBuild: performance.now() - started },
   };
 }

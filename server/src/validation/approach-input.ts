@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { UnmappedLand } from '../analysis/vda/build-graph.js';
 import { resolveProfiles, type VehicleCatalogue, type VehicleProfile } from '../analysis/vehicles.js';
 import { AppError } from '../errors.js';
-import { APPROACH_LIMITS, type EntryMode } from '../schemas/approach-analysis.js';
+import { APPROACH_LIMITS, type EntryMode, type StartArea } from '../schemas/approach-analysis.js';
 import { isRecord } from './is-record.js';
 import { schemaCheck } from './schema-check.js';
 
@@ -14,6 +14,7 @@ export interface ApproachRequest {
   studyRadiusM: number;
   unmappedLand: UnmappedLand;
   entry: EntryMode;
+  starts: StartArea;
 }
 
 // The shapes and ranges; classes and overrides are left to resolveProfiles, whose messages name the valid
@@ -29,6 +30,7 @@ const shape = schemaCheck(
       ),
       unmappedLand: Type.Optional(Type.Enum(['blocked', 'traversable'])),
       entry: Type.Optional(Type.Enum(['rest', 'boundary'])),
+      starts: Type.Optional(Type.Enum(['anywhere', 'outside-perimeter'])),
     },
     { additionalProperties: false },
   ),
@@ -59,5 +61,6 @@ export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue)
     studyRadiusM: checked.studyRadiusM ?? APPROACH_LIMITS.studyRadiusM.default,
     unmappedLand: checked.unmappedLand ?? 'blocked',
     entry: checked.entry ?? 'rest',
+    starts: checked.starts ?? 'anywhere',
   };
 }

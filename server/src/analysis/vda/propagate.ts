@@ -88,8 +88,9 @@ export interface PropagateOptions {
   /** Default: every measure passes (and is recorded as passed). */
   measureEffect?: MeasureEffectFn;
   /**
-   * Incremental run: `field` is this class's field, with the same options but no measures, on the same
-   * graph before edges `changed` got measures or narrower widths. Labels whose path avoids every changed
+   * Incremental run: `field` is this class's field, with the same options but no measures (and rest
+   * starts allowed at least wherever they are now), on the same graph before edges `changed` got measures
+   * or narrower widths. Labels whose path avoids every changed
    * edge are kept; the search runs only where they lead (see Search.resume).
    */
   from?: { field: SpeedField; changed: readonly number[] };
@@ -422,7 +423,8 @@ class Search {
    * effect is at most a pass), so a label whose path avoids the changed edges is still achievable and still
    * the best: it is kept, with the log entries behind it. Log entries are created after the entry they
    * extend (prev < id), so one pass in id order finds the stale ones, those with a changed edge on their
-   * path. Kept labels next to an edge without one are queued, and the search goes on from them.
+   * path, or a start at rest that `restStart` no longer allows. Kept labels next to an edge without one are
+   * queued, and the search goes on from them.
    */
   resume(base: SpeedField, changed: readonly number[]): number {
     const g = this.g;
@@ -432,9 +434,13 @@ class Search {
     const isChanged = new Uint8Array(E);
     for (const e of changed) isChanged[e] = 1;
     const stale = new Uint8Array(n);
+    const allowed = this.restStart;
     for (let id = 0; id < n; id++) {
       const p = log.prev[id]!;
-      if (isChanged[log.edge[id]!] || (p >= 0 && stale[p])) stale[id] = 1;
+      const e = log.edge[id]!;
+      // A path from rest where a start is no longer allowed (options.restStart may be narrower) goes too.
+      const barred = p < 0 && allowed !== undefined && !allowed[g.edgeFrom[e]!] && log.entrySpeed[id] === 0;
+      if (isChanged[e] || barred || (p >= 0 && stale[p])) stale[id] = 1;
     }
     const cap = Math.max(this.lEdge.length, 2 * n);
     const copy = <T extends Int32Array | Float64Array | Uint8Array>(make: (k: number) => T, from: T): T => {
