@@ -18,6 +18,7 @@ import { tileRoutes } from './routes/tiles.js';
 import { vehicleRoutes } from './routes/vehicles.js';
 import { approachAnalysisRoutes } from './routes/approach-analysis.js';
 import { standoffAnalysisRoutes } from './routes/standoff-analysis.js';
+import { threatRoutes } from './routes/threats.js';
 import { loadVehicleProfiles } from './analysis/load-vehicles.js';
 import { ApproachAnalysisService } from './services/approach-analysis.js';
 
@@ -131,6 +132,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   app.addHook('onClose', () => approachAnalysis.close());
   await app.register(approachAnalysisRoutes);
   await app.register(standoffAnalysisRoutes);
+  await app.register(threatRoutes);
 
   if (fs.existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, prefix: '/', wildcard: false });

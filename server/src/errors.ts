@@ -28,6 +28,10 @@ export const ERROR_CATALOGUE = {
     status: 422,
     message: 'The site has no protected zone to analyse: draw a protected zone first.',
   },
+  OUTSIDE_IMPORTED_DATA: {
+    status: 422,
+    message: 'The location is outside every imported map extract: import the area first.',
+  },
   NOT_FOUND: { status: 404, message: 'Nothing is found at this address.' },
   SITE_NOT_FOUND: { status: 404, message: 'There is no site with this id.' },
   ZONE_NOT_FOUND: { status: 404, message: 'There is no protected zone with this id in this site.' },
