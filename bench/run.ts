@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../server/src/config.js';
 import { foundationBench } from './foundation.js';
+import { standoffBench } from './standoff.js';
 import { vdaAnalysisBench } from './vda-analysis.js';
 import { vdaPropagateBench } from './vda-propagate.js';
 import { vdaRoutingBench } from './vda-routing.js';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'vda-routing': vdaRoutingBench,
   'vda-propagate': vdaPropagateBench,
   'vda-analysis': vdaAnalysisBench,
+  standoff: standoffBench,
 };
 
 const names = process.argv.slice(2);

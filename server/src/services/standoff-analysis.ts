@@ -10,8 +10,14 @@ import type { StandoffResult } from '../schemas/standoff-analysis.js';
 import type { StandoffRequest } from '../validation/standoff-input.js';
 import type { ApproachAnalysisService } from './approach-analysis.js';
 
-/** Rings are drawn on the reachable outline simplified to this (degrees, about 1 m): a map, not a survey. */
-const RING_SIMPLIFY_DEG = 1e-5;
+/**
+ * The reachable outline is simplified to a tenth of the ring's radius before it is buffered: a ring of
+ * 98–479 m needs no metre detail, and buffering the full outline of a town's streets exhausts the embedded
+ * PostgreSQL's stack (PGlite: "ERRORDATA_STACK_SIZE exceeded", after which the instance is unusable).
+ */
+const RING_SIMPLIFY_FRACTION = 0.1;
+/** Degrees of latitude per metre, for the simplification tolerance. */
+const DEG_PER_M = 1 / 111_320;
 
 export async function standoffAnalysis(
   db: Db,
@@ -54,7 +60,7 @@ export async function standoffAnalysis(
   const outlines = result.reachable.features;
   const { rows } = await db.query<{ ring: string | null }>(
     `SELECT CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ST_AsGeoJSON(
-        ST_Buffer(ST_SimplifyPreserveTopology(g, $3)::geography, r, 'quad_segs=8')::geometry, 7) END AS ring
+        ST_Buffer(ST_SimplifyPreserveTopology(g, r * $3)::geography, r, 'quad_segs=4')::geometry, 7) END AS ring
      FROM json_array_elements($1::json) WITH ORDINALITY AS o(outline, i)
      JOIN unnest($2::float8[]) WITH ORDINALITY AS d(r, j) ON i = j,
      LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(outline), 4326) AS g) x
@@ -62,7 +68,7 @@ export async function standoffAnalysis(
     [
       JSON.stringify(outlines.map((f) => f.geometry)),
       outlines.map((f) => chargeOf(f.properties.vehicleClass).buildingEvacuationM),
-      RING_SIMPLIFY_DEG,
+      RING_SIMPLIFY_FRACTION * DEG_PER_M,
     ],
   );
   return {
