@@ -10,5 +10,10 @@ export default defineConfig({
       '/tiles': 'http://127.0.0.1:8080',
     },
   },
-  build: { outDir: 'dist', sourcemap: true },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    // MapLibre and deck.gl are most of the bundle and every page needs the map: one chunk, served locally.
+    chunkSizeWarningLimit: 2600,
+  },
 });

@@ -1,58 +1,57 @@
+/** The planner: the sites list, or one open site (its id in the address: #/sites/<id>). */
 import { useEffect, useState } from 'react';
+import { OSM_ATTRIBUTION } from './map/basemap-style.js';
+import { SiteList } from './ui/site-list.js';
+import { SiteView } from './ui/site-view.js';
+import { useServerOnline } from './ui/use-server-status.js';
+import { useStoredState } from './ui/use-stored-state.js';
+import { OFFLINE_MESSAGE } from './api/http.js';
+import type { SpeedUnit } from './units.js';
 
-interface Health {
-  backend: string;
-  postgis: string;
-}
-interface SiteSummary {
-  id: string;
-  name: string;
-}
+const siteFromHash = () => /^#\/sites\/([\w-]+)$/.exec(window.location.hash)?.[1] ?? null;
 
-/** Until the planner client lands (issue 4): what the server holds, and where the API lives. */
 export function App() {
-  const [health, setHealth] = useState<Health | null>(null);
-  const [sites, setSites] = useState<SiteSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [siteId, setSiteId] = useState<string | null>(siteFromHash);
+  const [unit, setUnit] = useStoredState<SpeedUnit>('bulwark.speedUnit', 'kmh');
+  const online = useServerOnline();
 
   useEffect(() => {
-    Promise.all([fetch('/health').then((r) => r.json()), fetch('/api/sites').then((r) => r.json())])
-      .then(([h, s]: [Health, { sites: SiteSummary[] }]) => {
-        setHealth(h);
-        setSites(s.sites);
-      })
-      .catch(() => setError('The Bulwark server is not answering.'));
+    const onHash = () => setSiteId(siteFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
+  const open = (id: string | null) => {
+    window.location.hash = id ? `#/sites/${id}` : '#/';
+  };
+
   return (
-    <main
-      style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '2rem auto', lineHeight: 1.5 }}
-    >
-      <h1>Bulwark</h1>
-      <p>Hostile vehicle mitigation planner. The map client is on its way; the API is ready.</p>
-      {error && <p role="alert">{error}</p>}
-      {health && (
-        <p>
-          Database: {health.backend}, PostGIS {health.postgis}. API reference: <a href="/docs">/docs</a>.
-        </p>
+    <div className="app">
+      <header className="topbar">
+        <a href="#/" className="brand" onClick={() => open(null)}>
+          Bulwark
+        </a>
+        {siteId && (
+          <a href="#/" className="back">
+            ← All sites
+          </a>
+        )}
+        <span className="spacer" />
+        <label className="unit">
+          Speeds in{' '}
+          <select value={unit} onChange={(e) => setUnit(e.target.value as SpeedUnit)}>
+            <option value="kmh">km/h</option>
+            <option value="mph">mph</option>
+          </select>
+        </label>
+      </header>
+      {!online && (
+        <div role="alert" className="banner error offline">
+          {OFFLINE_MESSAGE} Nothing you change now can be saved.
+        </div>
       )}
-      {sites && (
-        <section>
-          <h2>Sites</h2>
-          {sites.length === 0 ? (
-            <p>No sites yet.</p>
-          ) : (
-            <ul>
-              {sites.map((s) => (
-                <li key={s.id}>{s.name}</li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-      <footer>
-        <small>Map data © OpenStreetMap contributors</small>
-      </footer>
-    </main>
+      {siteId ? <SiteView key={siteId} siteId={siteId} unit={unit} /> : <SiteList onOpen={open} />}
+      {!siteId && <footer className="attribution">Map data {OSM_ATTRIBUTION}</footer>}
+    </div>
   );
 }

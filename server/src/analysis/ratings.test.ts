@@ -297,7 +297,7 @@ describe('requiredRating (DOMAIN.md §3)', () => {
       testMassKg: 12000,
       speedKmh: 80,
       message:
-        'N3D 12000 kg at 80 km/h or more, head-on. Add the largest penetration the standoff allows (:<m>).',
+        'N3D 12000 kg at 80 km/h or more, head-on. Add the largest penetration the standoff allows to the rating, in metres (e.g. ":0.5").',
     });
   });
 

@@ -420,7 +420,7 @@ export function requiredRating(
     message:
       `${testClass} ${testMassKg} kg at ${speed} km/h or more, head-on.${heavier}` +
       (maxPenetrationM === undefined
-        ? ' Add the largest penetration the standoff allows (:<m>).'
+        ? ' Add the largest penetration the standoff allows to the rating, in metres (e.g. ":0.5").'
         : ` Penetration at most ${round(maxPenetrationM)} m.`),
   };
 }

@@ -1,0 +1,33 @@
+/** The key to the speed colours and the vector line styles, in the chosen speed unit. */
+import { SPEED_BANDS, rgbCss } from '../analysis/speed-scale.js';
+import { speedValue, type SpeedUnit } from '../units.js';
+
+export function Legend({ unit }: { unit: SpeedUnit }) {
+  const unitLabel = unit === 'mph' ? 'mph' : 'km/h';
+  return (
+    <section className="legend" aria-label="Map legend">
+      <h3>Impact speed ({unitLabel})</h3>
+      <ul>
+        {SPEED_BANDS.map((band) => (
+          <li key={band.fromKmh}>
+            <span className="swatch" style={{ background: rgbCss(band.colour) }} />
+            {band.toKmh === null
+              ? `${speedValue(band.fromKmh, unit)} and over (no rating test)`
+              : `${speedValue(band.fromKmh, unit)}–${speedValue(band.toKmh, unit)}`}
+          </li>
+        ))}
+      </ul>
+      <ul className="styles">
+        <li>
+          <span className="line residual" /> reaches the zone
+        </li>
+        <li>
+          <span className="line stopped" /> stopped by a measure
+        </li>
+        <li>
+          <span className="dot" /> impact point
+        </li>
+      </ul>
+    </section>
+  );
+}

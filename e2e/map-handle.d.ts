@@ -1,0 +1,13 @@
+/** The part of the planner's MapLibre map (window.bulwarkMap, see client/src/map/map-view.tsx) the tests use. */
+export {};
+
+declare global {
+  interface Window {
+    bulwarkMap?: {
+      project(lonLat: readonly [number, number]): { x: number; y: number };
+      loaded(): boolean;
+      areTilesLoaded(): boolean;
+      getLayer(id: string): unknown;
+    };
+  }
+}

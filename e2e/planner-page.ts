@@ -1,0 +1,124 @@
+/** The planner as the tests drive it: what a user clicks and reads, in their words. */
+import type { Locator, Page } from 'playwright-core';
+
+export type LonLat = [number, number];
+
+export class PlannerPage {
+  constructor(readonly page: Page) {}
+
+  get map(): Locator {
+    return this.page.getByTestId('map');
+  }
+
+  get vectorRows(): Locator {
+    return this.page.getByTestId('vector-row');
+  }
+
+  async createSite(name: string) {
+    await this.page.getByLabel('Name').fill(name);
+    await this.page.getByRole('button', { name: 'Create site' }).click();
+    await this.page.waitForURL(/#\/sites\/[\w-]+$/);
+    await this.waitForMap();
+  }
+
+  /** The map has loaded its style and every tile in view. */
+  async waitForMap() {
+    await this.page.waitForFunction(() => {
+      const map = window.bulwarkMap;
+      return (
+        map !== undefined && map.loaded() && map.areTilesLoaded() && map.getLayer('td-polygon') !== undefined
+      );
+    });
+  }
+
+  async setVehicleClass(vehicleClass: string, checked: boolean) {
+    await this.page.getByRole('checkbox', { name: new RegExp(`^${vehicleClass}\\b`) }).setChecked(checked);
+  }
+
+  /** Where a position is on the screen now. */
+  async screenPoint([lon, lat]: LonLat): Promise<{ x: number; y: number }> {
+    const box = await this.map.boundingBox();
+    if (!box) throw new Error('the map is not on the screen');
+    const point = await this.page.evaluate(([x, y]) => window.bulwarkMap!.project([x, y]), [
+      lon,
+      lat,
+    ] as const);
+    return { x: box.x + point.x, y: box.y + point.y };
+  }
+
+  async clickAt(position: LonLat) {
+    const { x, y } = await this.screenPoint(position);
+    await this.page.mouse.move(x - 3, y - 3);
+    await this.page.mouse.click(x, y);
+  }
+
+  /** Picks a tool by its key, clicks the positions and finishes with Enter (as a user would). */
+  async draw(toolKey: string, positions: LonLat[]) {
+    await this.map.hover();
+    await this.page.keyboard.press(toolKey);
+    for (const position of positions) await this.clickAt(position);
+    // A point is placed by its click; lines and areas end with Enter.
+    if (positions.length > 1) await this.page.keyboard.press('Enter');
+  }
+
+  async setField(label: string | RegExp, value: string) {
+    await this.page.getByLabel(label).fill(value);
+    await this.page.getByRole('button', { name: 'Save', exact: true }).click();
+  }
+
+  /** Waits until a field shows `value` (saves and reloads re-fill the form). */
+  async waitForFieldValue(label: string | RegExp, value: string, timeoutMs = 10_000) {
+    const field = this.page.getByLabel(label);
+    const deadline = Date.now() + timeoutMs;
+    while ((await field.inputValue()) !== value) {
+      if (Date.now() > deadline) throw new Error(`${String(label)} never showed "${value}"`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Waits for the analysis to settle and returns the status of every vector listed. */
+  async statuses(): Promise<string[]> {
+    await this.page.getByTestId('analysis-done').waitFor();
+    return this.vectorRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status') ?? ''));
+  }
+
+  /** Waits until the listed statuses satisfy `test` (the analysis reruns after each edit). */
+  async waitForStatuses(test: (statuses: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    let last: string[] = [];
+    while (Date.now() < deadline) {
+      if ((await this.page.getByTestId('analysis-done').count()) > 0) {
+        last = await this.vectorRows.evaluateAll((rows) =>
+          rows.map((r) => r.getAttribute('data-status') ?? ''),
+        );
+        if (test(last)) return last;
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`statuses never matched; last seen: ${last.join(', ')}`);
+  }
+
+  /** How many distinct colours the map shows (a blank or failed WebGL canvas shows one). */
+  async mapColourCount(): Promise<number> {
+    const png = (await this.map.screenshot()).toString('base64');
+    return this.page.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const colours = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 16)
+        colours.add((pixels[i]! << 16) | (pixels[i + 1]! << 8) | pixels[i + 2]!);
+      return colours.size;
+    }, png);
+  }
+
+  async screenshot(name: string) {
+    await this.page.screenshot({ path: new URL(`./artifacts/${name}.png`, import.meta.url).pathname });
+  }
+}
