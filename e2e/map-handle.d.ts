@@ -8,6 +8,9 @@ declare global {
       loaded(): boolean;
       areTilesLoaded(): boolean;
       getLayer(id: string): unknown;
+      queryRenderedFeatures(
+        box: [[number, number], [number, number]],
+      ): { layer: { id: string }; geometry: { type: string } }[];
     };
   }
 }

@@ -66,6 +66,32 @@ export class PlannerPage {
     await this.page.getByRole('button', { name: 'Save', exact: true }).click();
   }
 
+  /**
+   * Waits until the drawing library shows a handle (a point of its `td-` layers) at `position`: after an
+   * edit the handles are placed again, and on a slow machine a drag can start before they are drawn.
+   */
+  async waitForHandleAt([lon, lat]: LonLat, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    const drawn = () =>
+      this.page.evaluate(
+        ([x, y]) => {
+          const map = window.bulwarkMap!;
+          const p = map.project([x, y]);
+          return map
+            .queryRenderedFeatures([
+              [p.x - 6, p.y - 6],
+              [p.x + 6, p.y + 6],
+            ])
+            .some((f) => f.layer.id.startsWith('td-') && f.geometry.type === 'Point');
+        },
+        [lon, lat] as const,
+      );
+    while (!(await drawn())) {
+      if (Date.now() > deadline) throw new Error(`no handle was drawn at [${lon}, ${lat}]`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** Waits until a field shows `value` (saves and reloads re-fill the form). */
   async waitForFieldValue(label: string | RegExp, value: string, timeoutMs = 10_000) {
     const field = this.page.getByLabel(label);

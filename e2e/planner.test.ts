@@ -142,7 +142,9 @@ describe('planner', () => {
     await page.getByRole('button', { name: 'Save', exact: true, disabled: true }).waitFor();
     // Aim it by its handle (at the end of its 40 m view, now due west): drag the handle due north.
     const metresPerLon = 111_320 * Math.cos((CAMERA[1] * Math.PI) / 180);
-    const handle = await planner.screenPoint([CAMERA[0] - 40 / metresPerLon, CAMERA[1]]);
+    const handleAt: [number, number] = [CAMERA[0] - 40 / metresPerLon, CAMERA[1]];
+    await planner.waitForHandleAt(handleAt);
+    const handle = await planner.screenPoint(handleAt);
     const north = await planner.screenPoint([CAMERA[0], CAMERA[1] + 30 / 111_320]);
     await page.mouse.move(handle.x, handle.y);
     await page.mouse.down();

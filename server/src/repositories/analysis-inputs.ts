@@ -5,8 +5,10 @@ import type { Polygon as ZonePolygon } from '../schemas/geojson.js';
 
 /** What an analysis of a site depends on besides its zones and measures, read in one round trip. */
 export type SiteAnalysisState = {
-  /** Bumped by every change to the site's area, data source, zones or measures. */
+  /** Bumped by every change to the site's area, data source, vehicle overrides, zones or measures. */
   revision: number;
+  /** The site's own vehicle parameters, per class (checked when stored). */
+  vehicleOverrides: Record<string, Record<string, number | null>>;
   /**
    * Changes when the imported data the site is planned on changes: its own import re-imported, or, for a
    * site on every import, any import finishing or being deleted.
@@ -20,7 +22,7 @@ export async function siteAnalysisState(
   siteId: string,
 ): Promise<SiteAnalysisState | undefined> {
   const { rows } = await db.query<SiteAnalysisState>(
-    `SELECT s.revision,
+    `SELECT s.revision, s.vehicle_overrides AS "vehicleOverrides",
        CASE WHEN s.source_id IS NULL
          THEN (SELECT 'all:' || count(*) || '@' || coalesce(max(imported_at)::text, '') FROM osm_sources)
          ELSE (SELECT 'source:' || id || '@' || imported_at::text FROM osm_sources WHERE id = s.source_id)

@@ -15,6 +15,7 @@ const AREA_RULES = { subject: "The site's area of interest", maxAreaM2: MAX_SITE
 
 const SUMMARY_COLUMNS = `
   s.id, s.name, s.description, s.source_id AS "sourceId", s.version, s.revision,
+  s.vehicle_overrides AS "vehicleOverrides",
   ${isoTime('s.created_at')} AS "createdAt", ${isoTime('s.updated_at')} AS "updatedAt",
   ARRAY[ST_XMin(s.area_of_interest), ST_YMin(s.area_of_interest), ST_XMax(s.area_of_interest), ST_YMax(s.area_of_interest)]
     AS bbox,
@@ -64,9 +65,15 @@ export async function insertSite(tx: Queryable, input: SiteCreateInput): Promise
   await checkPolygon(tx, input.areaOfInterest, AREA_RULES);
   try {
     const { rows } = await tx.query<SiteRow>(
-      `INSERT INTO sites AS s (name, description, area_of_interest, source_id)
-       VALUES ($1, $2, ${geomFromGeoJson('$3')}, $4) RETURNING ${COLUMNS}`,
-      [input.name, input.description ?? '', JSON.stringify(input.areaOfInterest), input.sourceId ?? null],
+      `INSERT INTO sites AS s (name, description, area_of_interest, source_id, vehicle_overrides)
+       VALUES ($1, $2, ${geomFromGeoJson('$3')}, $4, $5::jsonb) RETURNING ${COLUMNS}`,
+      [
+        input.name,
+        input.description ?? '',
+        JSON.stringify(input.areaOfInterest),
+        input.sourceId ?? null,
+        JSON.stringify(input.vehicleOverrides ?? {}),
+      ],
     );
     return toSite(rows[0] as SiteRow);
   } catch (error) {
@@ -80,8 +87,8 @@ export const createSite = (db: Db, input: SiteCreateInput): Promise<Site> =>
 
 /**
  * Applies `patch` when the stored version is `version`: one `UPDATE … WHERE version = $2`, so of two
- * concurrent changes from the same version exactly one wins. A changed area or data source also bumps the
- * revision (the analysis cache key); the same area sent back (a site PATCHed as read) does not.
+ * concurrent changes from the same version exactly one wins. A changed area, data source or vehicle overrides
+ * also bump the revision (the analysis cache key); the same values sent back (a site PATCHed as read) do not.
  */
 export async function updateSite(db: Db, id: string, version: number, patch: SiteChanges): Promise<Site> {
   return db.transaction(async (tx) => {
@@ -104,6 +111,10 @@ export async function updateSite(db: Db, id: string, version: number, patch: Sit
     }
     if (patch.sourceId !== undefined)
       moved.push(`s.source_id IS DISTINCT FROM ${set('source_id', patch.sourceId)}`);
+    if (patch.vehicleOverrides !== undefined) {
+      const value = set('vehicle_overrides', JSON.stringify(patch.vehicleOverrides), (p) => `${p}::jsonb`);
+      moved.push(`s.vehicle_overrides IS DISTINCT FROM ${value}`);
+    }
     if (moved.length > 0)
       sets.push(`revision = s.revision + CASE WHEN ${moved.join(' OR ')} THEN 1 ELSE 0 END`);
     let rows: SiteRow[];

@@ -13,18 +13,29 @@ const sourceId = Type.Union([Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE
   description: 'the import this site is planned on; null = every import overlapping its area',
 });
 
+/** Checked against the vehicle catalogue's bounds by the route (validation/site-input.ts). */
+const vehicleOverrides = Type.Record(
+  Type.String(),
+  Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+  {
+    description:
+      'vehicle parameters for this site, per class, e.g. { "N2": { "massKg": 7500 } } (see GET /api/vehicles); an analysis request’s overrides apply on top',
+  },
+);
+
 export const SiteCreateBody = Type.Object(
   {
     name,
     description: Type.Optional(description),
     areaOfInterest: PolygonSchema,
     sourceId: Type.Optional(sourceId),
+    vehicleOverrides: Type.Optional(vehicleOverrides),
   },
   { additionalProperties: false, title: 'SiteCreate' },
 );
 export type SiteCreateInput = Static<typeof SiteCreateBody>;
 
-/** Any of name, description, areaOfInterest, sourceId; or the whole site as read, changed. */
+/** Any of name, description, areaOfInterest, sourceId, vehicleOverrides; or the whole site as read, changed. */
 export const SitePatchBody = Type.Object(
   {
     id: EchoedId,
@@ -36,12 +47,16 @@ export const SitePatchBody = Type.Object(
     description: Type.Optional(description),
     areaOfInterest: Type.Optional(PolygonSchema),
     sourceId: Type.Optional(sourceId),
+    vehicleOverrides: Type.Optional(vehicleOverrides),
   },
   { additionalProperties: false, title: 'SitePatch' },
 );
 type SitePatch = Static<typeof SitePatchBody>;
 /** What a PATCH changes. */
-export type SiteChanges = Pick<SitePatch, 'name' | 'description' | 'areaOfInterest' | 'sourceId'>;
+export type SiteChanges = Pick<
+  SitePatch,
+  'name' | 'description' | 'areaOfInterest' | 'sourceId' | 'vehicleOverrides'
+>;
 /** A checked PATCH body: its changes, and the id and version it names (the read-only fields dropped). */
 export type SitePatchInput = SiteChanges & Pick<SitePatch, 'id' | 'version'>;
 
@@ -53,8 +68,9 @@ const summary = {
   ...Stamp,
   revision: Type.Integer({
     description:
-      'changes with every edit of the area, the data source, the zones or the measures (analysis cache key)',
+      'changes with every edit of the area, the data source, the vehicle overrides, the zones or the measures (analysis cache key)',
   }),
+  vehicleOverrides,
   bbox: BBoxSchema,
   areaM2: Type.Number({ description: 'area of interest, m² on the WGS84 ellipsoid' }),
 };

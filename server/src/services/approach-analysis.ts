@@ -21,7 +21,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BUILD_DEFAULTS } from '../analysis/vda/build-graph.js';
-import type { VehicleCatalogue } from '../analysis/vehicles.js';
+import { resolveProfiles, type VehicleCatalogue } from '../analysis/vehicles.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
 import { siteAnalysisState, studyAreaInput } from '../repositories/analysis-inputs.js';
@@ -90,12 +90,20 @@ export class ApproachAnalysisService {
    * The approach analysis of site `siteId` for a checked request. SITE_NOT_FOUND when there is no such
    * site, NO_PROTECTED_ZONES when it has no zone, AREA_TOO_LARGE when the study area cannot be modelled.
    */
-  async analyse(siteId: string, request: ApproachRequest): Promise<ApproachResult> {
+  async analyse(siteId: string, asked: ApproachRequest): Promise<ApproachResult> {
     const started = performance.now();
     // The revision first: the zones and measures read after it are at least as new, so an answer is
     // never cached under a revision newer than its data.
     const state = await siteAnalysisState(this.db, siteId);
     if (!state) throw new AppError('SITE_NOT_FOUND', `There is no site with id "${siteId}".`);
+    // The site's own vehicle parameters, then the request's on top.
+    const request: ApproachRequest = {
+      ...asked,
+      profiles: resolveProfiles(this.catalogue, asked.vehicleClasses, {
+        site: state.vehicleOverrides,
+        request: asked.overrides,
+      }),
+    };
     const zones = await zoneRepository.list(this.db, siteId);
     const measures = await measureRepository.list(this.db, siteId);
     if (zones.length === 0)

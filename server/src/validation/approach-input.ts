@@ -8,8 +8,11 @@ import { schemaCheck } from './schema-check.js';
 
 /** A checked approach-analysis request: the resolved vehicle profiles and every option with its default. */
 export interface ApproachRequest {
-  /** The requested classes (all six by default) with the request's overrides applied. */
+  /** The requested classes (all six by default) with the request's overrides applied (and the site's: see the service). */
   profiles: VehicleProfile[];
+  /** As sent, to resolve again on top of the site's own overrides. */
+  vehicleClasses: unknown[] | undefined;
+  overrides: unknown;
   friction: number;
   studyRadiusM: number;
   unmappedLand: UnmappedLand;
@@ -57,6 +60,8 @@ export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue)
     );
   return {
     profiles: resolveProfiles(catalogue, checked.vehicleClasses, { request: checked.overrides }),
+    vehicleClasses: checked.vehicleClasses,
+    overrides: checked.overrides,
     friction,
     studyRadiusM: checked.studyRadiusM ?? APPROACH_LIMITS.studyRadiusM.default,
     unmappedLand: checked.unmappedLand ?? 'blocked',

@@ -1,3 +1,5 @@
+import { loadVehicleProfiles } from '../analysis/load-vehicles.js';
+import { resolveProfiles } from '../analysis/vehicles.js';
 import { AppError } from '../errors.js';
 import {
   SiteCreateBody,
@@ -43,9 +45,16 @@ function trimmedName(name: string): string {
   return trimmed;
 }
 
+/** Vehicle overrides checked against the catalogue's classes, parameters and bounds (messages say "site"). */
+function checkedOverrides<T extends { vehicleOverrides?: unknown }>(body: T): T {
+  if (body.vehicleOverrides !== undefined)
+    resolveProfiles(loadVehicleProfiles(), undefined, { site: body.vehicleOverrides });
+  return body;
+}
+
 /** A POST body checked. */
 export function parseSiteCreate(body: unknown): SiteCreateInput {
-  const checked = checkedBody(body, create);
+  const checked = checkedOverrides(checkedBody(body, create));
   return { ...checked, name: trimmedName(checked.name) };
 }
 
@@ -54,13 +63,15 @@ export function parseSiteCreate(body: unknown): SiteCreateInput {
  * bbox, areaM2, createdAt, updatedAt) are dropped; the id is kept for the route to compare with the address.
  */
 export function parseSitePatch(body: unknown): SitePatchInput {
-  const { id, version, name, description, areaOfInterest, sourceId } = checkedBody(body, patch);
-  if ([name, description, areaOfInterest, sourceId].every((value) => value === undefined)) {
+  const { id, version, name, description, areaOfInterest, sourceId, vehicleOverrides } = checkedOverrides(
+    checkedBody(body, patch),
+  );
+  if ([name, description, areaOfInterest, sourceId, vehicleOverrides].every((value) => value === undefined)) {
     throw new AppError(
       'VALIDATION_FAILED',
-      'Nothing to change: send at least one of name, description, areaOfInterest, sourceId.',
+      'Nothing to change: send at least one of name, description, areaOfInterest, sourceId, vehicleOverrides.',
     );
   }
   const trimmed = name === undefined ? undefined : trimmedName(name);
-  return { id, version, name: trimmed, description, areaOfInterest, sourceId };
+  return { id, version, name: trimmed, description, areaOfInterest, sourceId, vehicleOverrides };
 }
