@@ -569,7 +569,7 @@ describe('bad input', () => {
         { name: 'x', areaOfInterest: square(100), colour: 'red' },
         400,
         'VALIDATION_FAILED',
-        'The request body has a field "colour" that is not allowed here (allowed: name, description, areaOfInterest, sourceId).',
+        'The request body has a field "colour" that is not allowed here (allowed: name, description, areaOfInterest, sourceId, vehicleOverrides).',
       );
       await postSite(
         { areaOfInterest: square(100) },
