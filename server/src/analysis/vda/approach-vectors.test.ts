@@ -366,6 +366,26 @@ describe('approachVectors on hand-made scenes', () => {
     expect(v.impactSpeedKmh).toBe(86.7);
   });
 
+  it('impact angle: from the heading over the last 10 m, not from a short last edge off the line', () => {
+    // Along y = 20 from the west to (−4, 20), then a 5 m jog to (0, 23) across the west side (x = 0):
+    // the jog alone meets the side at 90° − atan(3/4) = 53.1°; the chord from (−14, 20), the last vertex
+    // at least 10 m back, to the impact (0, 23) meets it at 90° − atan(3/14) = 77.9°.
+    const v = vectorsFor([
+      {
+        coords: [
+          [-100, 20],
+          [-14, 20],
+          [-4, 20],
+          [0, 23],
+          [4, 26],
+        ],
+        widthM: 7,
+      },
+    ]).vectors[0]!;
+    expect(v.impactAngleDeg).toBeCloseTo(90 - (Math.atan(3 / 14) * 180) / Math.PI, 1);
+    expect(v.impactAngleDeg).toBeCloseTo(77.9, 1);
+  });
+
   it('states the required rating when given the class profile', () => {
     const graph = buildTestGraph([
       {

@@ -36,6 +36,8 @@ export const DEFAULT_PROFILE_STEP_M = 10;
  * an adviser needs to see.
  */
 export const DEFAULT_PATH_TOLERANCE_KMH = 0.5;
+/** Our default: the impact angle is taken over the last this-many metres of the path (at least). */
+export const IMPACT_HEADING_M = 10;
 /** A measure less than this past the boundary (m) counts as on it: a vehicle it stops does not get in. */
 const STOP_TOLERANCE_M = 0.5;
 
@@ -335,6 +337,23 @@ export function approachVectors(
   return vectors.sort((a, b) => b.impactSpeedKmh - a.impactSpeedKmh);
 }
 
+/**
+ * The heading the vehicle arrives with: along the chord from the last path vertex at least
+ * IMPACT_HEADING_M before the impact point (or the path's start) to it. The crossing edge alone can be a
+ * short link or grid step off the line of travel. Null for a path of no length.
+ */
+function arrivalHeading(graph: TraversalGraph, steps: PathStep[], [ix, iy]: [number, number]): number | null {
+  let x = ix;
+  let y = iy;
+  for (let k = steps.length - 1; k >= 0; k--) {
+    const n = graph.edgeFrom[steps[k]!.edge]!;
+    x = graph.nodeX[n]!;
+    y = graph.nodeY[n]!;
+    if (Math.hypot(ix - x, iy - y) >= IMPACT_HEADING_M) break;
+  }
+  return x === ix && y === iy ? null : Math.atan2(iy - y, ix - x);
+}
+
 /** Speed at the impact point (`at` along the last step's edge) of a replayed path, −1 if it does not get there. */
 function impactOf(
   graph: TraversalGraph,
@@ -418,10 +437,11 @@ function vector(
   const ax = graph.nodeX[graph.edgeFrom[e]!]!;
   const ay = graph.nodeY[graph.edgeFrom[e]!]!;
   const f = hit.at / graph.edgeLength[e]!;
-  const impact = lonLat(
+  const impactLocal: [number, number] = [
     ax + f * (graph.nodeX[graph.edgeTo[e]!]! - ax),
     ay + f * (graph.nodeY[graph.edgeTo[e]!]! - ay),
-  );
+  ];
+  const impact = lonLat(impactLocal[0], impactLocal[1]);
 
   const coordinates: Position[] = [nodeLonLat(graph.edgeFrom[steps[0]!.edge]!)];
   const profile: [number, number][] = [];
@@ -474,7 +494,7 @@ function vector(
   coordinates.push(impact);
 
   const first = steps[0]!;
-  const heading = graph.edgeHeading[e]!;
+  const heading = arrivalHeading(graph, steps, impactLocal) ?? graph.edgeHeading[e]!;
   const sin = Math.abs(Math.cos(heading) * hit.ty - Math.sin(heading) * hit.tx);
   const impactKmh = round(kmh(hit.speed), 1);
   return {
