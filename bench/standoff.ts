@@ -5,23 +5,10 @@
  * - the bomb-threat scenario at each venue's centre with the semi-trailer row (27,216 kg: 479 m / 2,835 m,
  *   all of Monaco): rings, buildings, cordon points, assembly areas.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { FeatureCollection, Polygon } from 'geojson';
 import { buildApp, type App } from '../server/src/app.js';
-import { loadConfig, repoRoot } from '../server/src/config.js';
-import { migrateUp } from '../server/src/db/migrate.js';
-import { openDb } from '../server/src/db/open-db.js';
-import {
-  createVenueSites,
-  SHARED_OSM_DIR,
-  VENUES_FILE,
-  type VenueProperties,
-} from '../server/src/demo/monaco-demo.js';
-import { importFile } from '../server/src/import/import-file.js';
+import { MONACO_2016, withMonacoVenues } from './monaco-venues.js';
 
-const MONACO_2016 = path.join(SHARED_OSM_DIR, 'monaco-2016-03-05.osrm-backend.osm.pbf');
 const RUNS = 5;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -36,20 +23,7 @@ async function timed(app: App, url: string, payload: object) {
 }
 
 export async function standoffBench(): Promise<Record<string, unknown>> {
-  if (!fs.existsSync(MONACO_2016)) {
-    console.warn(`skipped: ${MONACO_2016} is missing (the shared OpenStreetMap extracts).`);
-    return { skipped: 'shared OSM extracts missing' };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-bench-standoff-'));
-  const db = await openDb({ databaseUrl: undefined, dataDir });
-  try {
-    await migrateUp(db);
-    const summary = await importFile(db, MONACO_2016);
-    const venues = JSON.parse(
-      fs.readFileSync(path.join(SHARED_OSM_DIR, VENUES_FILE), 'utf8'),
-    ) as FeatureCollection<Polygon, VenueProperties>;
-    const sites = await createVenueSites(db, venues, summary.sourceId);
-    const config = { ...loadConfig({}), dataDir, clientDir: path.join(repoRoot, 'client/dist') };
+  return withMonacoVenues(async ({ db, config, venues, sites }) => {
     const app = await buildApp({ db, config });
     await app.approachAnalysis.start();
     const results: Record<string, unknown>[] = [];
@@ -88,8 +62,5 @@ export async function standoffBench(): Promise<Record<string, unknown>> {
       await app.close();
     }
     return { dataset: path.basename(MONACO_2016), runs: RUNS, venues: results };
-  } finally {
-    await db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -9,24 +9,11 @@
  * - peak RSS of the process while it analyses, sampled every 5 ms, beside its RSS before.
  * The server's own stage timings (`timingsMs` of the answer) are reported with each run.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { FeatureCollection, Polygon } from 'geojson';
 import { buildApp, type App } from '../server/src/app.js';
-import { loadConfig, repoRoot } from '../server/src/config.js';
-import {
-  createVenueSites,
-  SHARED_OSM_DIR,
-  VENUES_FILE,
-  type VenueProperties,
-} from '../server/src/demo/monaco-demo.js';
-import { migrateUp } from '../server/src/db/migrate.js';
-import { openDb } from '../server/src/db/open-db.js';
-import { importFile } from '../server/src/import/import-file.js';
 import type { ApproachResult } from '../server/src/schemas/approach-analysis.js';
+import { MONACO_2016, withMonacoVenues } from './monaco-venues.js';
 
-const MONACO_2016 = path.join(SHARED_OSM_DIR, 'monaco-2016-03-05.osrm-backend.osm.pbf');
 /** Warm runs per venue (the barrier moved along the vector each time). */
 const WARM_RUNS = 5;
 
@@ -85,20 +72,7 @@ function barrierAcross(result: ApproachResult, back: number) {
 }
 
 export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
-  if (!fs.existsSync(MONACO_2016)) {
-    console.warn(`skipped: ${MONACO_2016} is missing (the shared OpenStreetMap extracts).`);
-    return { skipped: 'shared OSM extracts missing' };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulwark-bench-vda-'));
-  const db = await openDb({ databaseUrl: undefined, dataDir });
-  try {
-    await migrateUp(db);
-    const summary = await importFile(db, MONACO_2016);
-    const venues = JSON.parse(
-      fs.readFileSync(path.join(SHARED_OSM_DIR, VENUES_FILE), 'utf8'),
-    ) as FeatureCollection<Polygon, VenueProperties>;
-    const sites = await createVenueSites(db, venues, summary.sourceId);
-    const config = { ...loadConfig({}), dataDir, clientDir: path.join(repoRoot, 'client/dist') };
+  return withMonacoVenues(async ({ db, config, sites }) => {
     const results: Record<string, unknown>[] = [];
     for (const site of sites) {
       // A new app per venue: nothing cached, as after a restart.
@@ -164,8 +138,5 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
       warmRuns: WARM_RUNS,
       venues: results,
     };
-  } finally {
-    await db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 }

@@ -15,6 +15,18 @@ describe('POST /api/sites/:id/analysis/standoff (demo site, a rated ring 8 m rou
   beforeAll(async () => {
     t = await createTestApp();
     siteId = (await ensureDemoSite(t.db, pino({ level: 'silent' })))!;
+  });
+  afterAll(() => t.close());
+
+  const standoff = (payload: object) =>
+    t.app.inject({ method: 'POST', url: `/api/sites/${siteId}/analysis/standoff`, payload });
+  const lorry = async (payload: object) =>
+    ((await standoff({ vehicleClasses: ['N3F'], ...payload })).json() as StandoffResult).standoff[0]!;
+
+  it('is 0 m while a way in is open; a closed ring of rated barrier 8 m out holds vehicles outside it', async () => {
+    expect(await lorry({})).toMatchObject({ how: 'enters', distanceM: 0, measureId: null });
+    // A ring of barrier 8 m outside the square on every side, rated for a 30 t lorry at 80 km/h with 1.5 m
+    // penetration (no vehicle gets near 80 km/h within the demo district's short streets to it).
     const ring = [
       [-58, -48],
       [58, -48],
@@ -31,12 +43,25 @@ describe('POST /api/sites/:id/analysis/standoff (demo site, a rated ring 8 m rou
         properties: { kind: 'barrier', name: 'Ring', rating: 'V/30000[N3F]/80/90:1.5' },
       },
     });
+    expect(created.statusCode).toBe(201);
     ringId = created.json().id;
-  });
-  afterAll(() => t.close());
 
-  const standoff = (payload: object) =>
-    t.app.inject({ method: 'POST', url: `/api/sites/${siteId}/analysis/standoff`, payload });
+    // Held at the ring: its line plus the 1.5 m penetration, head-on, 8 − 1.5 = 6.5 m. PostGIS agrees on
+    // the ellipsoid: the vehicle point's distance to the zone, and the zone point on its boundary.
+    const held = await lorry({});
+    expect(held).toMatchObject({ how: 'stopped', measureId: ringId, penetrationM: 1.5 });
+    expect(Math.abs(held.distanceM! - 6.5)).toBeLessThanOrEqual(0.05);
+    const { rows } = await t.db.query<{ d: number; on: number }>(
+      `SELECT ST_Distance(ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, z.geom::geography) AS d,
+              ST_Distance(ST_SetSRID(ST_MakePoint($3, $4), 4326)::geography, ST_Boundary(z.geom)::geography) AS on
+       FROM zones z WHERE z.site_id = $5`,
+      [...held.vehiclePoint!, ...held.zonePoint!, siteId],
+    );
+    expect(Math.abs(rows[0]!.d - held.distanceM!)).toBeLessThanOrEqual(0.02 + held.distanceM! * 2e-3);
+    expect(rows[0]!.on).toBeLessThan(0.02);
+    // Starting anywhere, a lorry already inside the ring drives into the square.
+    expect(await lorry({ starts: 'anywhere' })).toMatchObject({ how: 'enters', distanceM: 0 });
+  });
 
   it('reads each class’s achieved standoff against its chart row', async () => {
     const res = await standoff({ vehicleClasses: ['M1', 'N3F'] });

@@ -88,7 +88,7 @@ export const LonLat = Type.Array(Type.Number(), {
   maxItems: 2,
   description: '[longitude, latitude], WGS84',
 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
 export const VECTOR_STATUSES = ['unmitigated', 'stopped', 'under_rated', 'energy_equivalent', 'gap'] as const;

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { VEHICLE_CLASSES } from '../analysis/vehicles.js';
 import { OSM_ATTRIBUTION } from '../attribution.js';
-import { ApproachRequestBody, StandoffSchema } from './approach-analysis.js';
+import { ApproachRequestBody, Nullable, StandoffSchema } from './approach-analysis.js';
 import { VehicleClassSchema } from './vehicles.js';
 
 /** POST /api/sites/:id/analysis/standoff (issue 5, DOMAIN.md §4). */
@@ -27,9 +27,6 @@ export const StandoffRequestBody = Type.Object(
   },
   { additionalProperties: false, title: 'StandoffRequest' },
 );
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 export const StandoffEntrySchema = Type.Object(
   {

@@ -5,7 +5,7 @@
  * within a walk, that could take the evacuated crowd. All measured by PostGIS on the ellipsoid.
  */
 import type { Feature, Point, Polygon } from 'geojson';
-import { distancesForCharge, type ThreatTable } from '../analysis/threats.js';
+import { distancesForCharge, kgToLb, type ThreatTable } from '../analysis/threats.js';
 import { OSM_ATTRIBUTION } from '../attribution.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
@@ -160,7 +160,7 @@ export async function bombThreat(db: Db, table: ThreatTable, request: BombThreat
   return {
     threat: {
       chargeKg: request.chargeKg,
-      chargeLb: round(request.chargeKg / 0.45359237),
+      chargeLb: round(kgToLb(request.chargeKg)),
       row: row ? { key: row.key, label: row.label } : null,
       between: row ? null : d.between.map((r) => r.key),
       buildingEvacuationM: round(building),

@@ -101,7 +101,7 @@ export function polygonToLocal(graph: TraversalGraph, polygon: Polygon): Polygon
 }
 
 /** A zone's rings as flat arrays with cumulative lengths, for crossing and containment tests. */
-class ZoneRings {
+export class ZoneRings {
   readonly xs: Float64Array[];
   readonly ys: Float64Array[];
   readonly cumulative: Float64Array[];

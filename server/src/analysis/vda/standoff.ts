@@ -7,6 +7,7 @@
  * The zone comes in local metres (approach-vectors.ts `polygonToLocal`); the points go out in WGS84.
  */
 import type { Polygon, Position } from 'geojson';
+import { ZoneRings } from './approach-vectors.js';
 import type { TraversalGraph } from './graph.js';
 import { toLonLat } from './projection.js';
 import type { SpeedField } from './propagate.js';
@@ -67,19 +68,6 @@ function segmentDistance(
   return best;
 }
 
-/** Whether (x, y) lies inside the polygon (even-odd over its rings). */
-function inside(zone: Polygon, x: number, y: number): boolean {
-  let odd = false;
-  for (const ring of zone.coordinates) {
-    for (let i = 1; i < ring.length; i++) {
-      const [x0, y0] = ring[i - 1]! as [number, number];
-      const [x1, y1] = ring[i]! as [number, number];
-      if (y0 > y !== y1 > y && x < x0 + ((y - y0) * (x1 - x0)) / (y1 - y0)) odd = !odd;
-    }
-  }
-  return odd;
-}
-
 /** The achieved standoff of `zone` (local metres) for `field`'s class; null when the vehicle gets nowhere. */
 export function achievedStandoff(
   graph: TraversalGraph,
@@ -87,9 +75,8 @@ export function achievedStandoff(
   zone: Polygon,
 ): AchievedStandoff | null {
   const penetration = new Map(field.stops.map((s) => [s.measureIndex, s.penetrationM]));
-  const xs = zone.coordinates.flat().map((p) => p[0]!);
-  const ys = zone.coordinates.flat().map((p) => p[1]!);
-  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const rings = new ZoneRings(zone);
+  const { minX, maxX, minY, maxY } = rings;
   let best: (AchievedStandoff & { px: number; py: number; qx: number; qy: number }) | null = null;
 
   for (let e = 0; e < graph.edgeCount; e++) {
@@ -121,7 +108,7 @@ export function achievedStandoff(
     )
       continue;
     let nearest = { d: Infinity, px: 0, py: 0, qx: 0, qy: 0 };
-    if (inside(zone, ax, ay)) nearest = { d: 0, px: ax, py: ay, qx: ax, qy: ay };
+    if (!rings.outside(ax, ay)) nearest = { d: 0, px: ax, py: ay, qx: ax, qy: ay };
     else {
       for (const ring of zone.coordinates) {
         for (let i = 1; i < ring.length && nearest.d > 0; i++) {
