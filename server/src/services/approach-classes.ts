@@ -371,8 +371,11 @@ function stillAsFast(graph: TraversalGraph, threat: Threat, remaining: VectorFea
 }
 
 /** Length along each directed edge a vehicle of `field` covers: all of it, up to a stopping measure, or none. */
-const reachedAlong = (graph: TraversalGraph, field: SpeedField) => (e: number) =>
-  field.best[e]! >= 0 ? graph.edgeLength[e]! : field.stoppedEntrySpeed[e]! >= 0 ? graph.edgeMeasureAt[e]! : 0;
+const reachedAlong = (graph: TraversalGraph, field: SpeedField) => {
+  const { best, stoppedEntrySpeed } = field;
+  const { edgeLength, edgeMeasureAt } = graph;
+  return (e: number) => (best[e]! >= 0 ? edgeLength[e]! : stoppedEntrySpeed[e]! >= 0 ? edgeMeasureAt[e]! : 0);
+};
 
 const baselineKey = (profile: VehicleProfile, request: ApproachRequest) =>
   JSON.stringify([

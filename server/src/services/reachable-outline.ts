@@ -43,22 +43,50 @@ function latticeOf(graph: TraversalGraph, cellM: number): Lattice {
   return { cols, rows, cellM, x0: minX - margin, y0: minY - margin, mask: new Uint8Array(cols * rows) };
 }
 
-/** Marks the cells within `half` metres (as a square) of the segment A→B, sampled every half cell. */
+/** Per lattice row, the columns a segment covers (reused between segments). */
+let spanMin = new Int32Array(256);
+let spanMax = new Int32Array(256);
+
+/**
+ * Marks the cells within `half` metres (as a square) of the segment A→B, sampled every half cell. The
+ * squares around successive samples (at most a cell apart) cover one run of columns per row: each row is
+ * filled once, from its span, rather than square by square.
+ */
 function paintSegment(l: Lattice, ax: number, ay: number, bx: number, by: number, half: number): void {
   const length = Math.hypot(bx - ax, by - ay);
   const steps = Math.max(1, Math.ceil(length / (l.cellM / 2)));
   const reach = Math.floor(half / l.cellM);
+  if (reach === 0) {
+    // An open-space step or a narrow path: the cells under the samples.
+    for (let i = 0; i <= steps; i++) {
+      const c = Math.floor((ax + ((bx - ax) * i) / steps - l.x0) / l.cellM);
+      const r = Math.floor((ay + ((by - ay) * i) / steps - l.y0) / l.cellM);
+      if (c >= 0 && r >= 0 && c < l.cols && r < l.rows) l.mask[r * l.cols + c] = 1;
+    }
+    return;
+  }
+  const r0 = Math.floor((Math.min(ay, by) - l.y0) / l.cellM) - reach - 1;
+  const rows = Math.floor((Math.max(ay, by) - l.y0) / l.cellM) + reach + 2 - r0;
+  if (spanMin.length < rows) {
+    spanMin = new Int32Array(rows * 2);
+    spanMax = new Int32Array(rows * 2);
+  }
+  spanMin.fill(2 ** 30, 0, rows);
+  spanMax.fill(-1, 0, rows);
   for (let i = 0; i <= steps; i++) {
     const c = Math.floor((ax + ((bx - ax) * i) / steps - l.x0) / l.cellM);
     const r = Math.floor((ay + ((by - ay) * i) / steps - l.y0) / l.cellM);
-    for (let dr = -reach; dr <= reach; dr++) {
-      const rr = r + dr;
-      if (rr < 0 || rr >= l.rows) continue;
-      for (let dc = -reach; dc <= reach; dc++) {
-        const cc = c + dc;
-        if (cc >= 0 && cc < l.cols) l.mask[rr * l.cols + cc] = 1;
-      }
+    for (let k = r - reach - r0; k <= r + reach - r0; k++) {
+      if (c - reach < spanMin[k]!) spanMin[k] = c - reach;
+      if (c + reach > spanMax[k]!) spanMax[k] = c + reach;
     }
+  }
+  for (let k = 0; k < rows; k++) {
+    const rr = k + r0;
+    if (spanMax[k]! < 0 || rr < 0 || rr >= l.rows) continue;
+    const from = rr * l.cols + Math.max(0, spanMin[k]!);
+    const to = rr * l.cols + Math.min(l.cols - 1, spanMax[k]!);
+    if (from <= to) l.mask.fill(1, from, to + 1);
   }
 }
 
@@ -163,9 +191,13 @@ export function reachableOutline(
 ): MultiPolygon {
   const l = latticeOf(graph, cellM);
   const { edgeFrom, edgeTo, nodeX, nodeY, edgeLength, edgeKind, edgeWidth } = graph;
+  const { edgeReverse } = graph;
   for (let e = 0; e < graph.edgeCount; e++) {
     const covered = reachedM(e);
     if (!(covered > 0)) continue;
+    // Driven whole both ways: painted once, from the lower-numbered direction.
+    const r = edgeReverse[e]!;
+    if (r < e && covered >= edgeLength[e]! && reachedM(r) >= edgeLength[r]!) continue;
     const ax = nodeX[edgeFrom[e]!]!;
     const ay = nodeY[edgeFrom[e]!]!;
     const t = Math.min(1, covered / edgeLength[e]!);

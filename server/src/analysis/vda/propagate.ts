@@ -132,14 +132,15 @@ export interface StopEvent {
 
 export interface SpeedField {
   vehicleClass: string;
+  // speed, entrySpeed, pred and runUp are views of the labels, made on first read.
   /** Best speed at the end of each directed edge (m/s), −1 where the vehicle cannot get. */
-  speed: Float32Array;
+  readonly speed: Float32Array;
   /** Speed at the start of the edge on that best path, after the corner cap (m/s), −1 unreached. */
-  entrySpeed: Float32Array;
+  readonly entrySpeed: Float32Array;
   /** Previous edge on the best path, −1 at its start (or unreached). */
-  pred: Int32Array;
+  readonly pred: Int32Array;
   /** Path length from the start (at rest, or the study boundary) to the end of the edge (m). */
-  runUp: Float32Array;
+  readonly runUp: Float32Array;
   /** Highest speed at each node (m/s): max over arrivals, 0 where a path only starts; −1 unreachable. */
   nodeSpeed: Float32Array;
   /** Label-log entry of each edge's best label, −1 unreached. */
@@ -184,6 +185,51 @@ const growUint8 = (a: Uint8Array, n: number) => {
   return b;
 };
 
+/** A base log's entries by edge and by the entry they extend, for continuing it (Search.resume). */
+interface LabelTree {
+  byEdgeStart: Int32Array;
+  byEdge: Int32Array;
+  childStart: Int32Array;
+  children: Int32Array;
+  /** Entries that start a path at rest. */
+  fromRest: Int32Array;
+}
+
+const labelTrees = new WeakMap<LabelLog, LabelTree>();
+
+/** The LabelTree of a finished log, made once (counting sorts) and kept with it. */
+function labelTree(graph: TraversalGraph, log: LabelLog): LabelTree {
+  const cached = labelTrees.get(log);
+  if (cached) return cached;
+  const n = log.count;
+  const byEdgeStart = new Int32Array(graph.edgeCount + 1);
+  const childStart = new Int32Array(n + 1);
+  let rest = 0;
+  for (let id = 0; id < n; id++) {
+    byEdgeStart[log.edge[id]! + 1]!++;
+    const p = log.prev[id]!;
+    if (p >= 0) childStart[p + 1]!++;
+    else if (log.entrySpeed[id] === 0) rest++;
+  }
+  for (let e = 0; e < graph.edgeCount; e++) byEdgeStart[e + 1]! += byEdgeStart[e]!;
+  for (let id = 0; id < n; id++) childStart[id + 1]! += childStart[id]!;
+  const byEdge = new Int32Array(n);
+  const children = new Int32Array(childStart[n]!);
+  const fromRest = new Int32Array(rest);
+  const edgeFill = byEdgeStart.slice(0, graph.edgeCount);
+  const childFill = childStart.slice(0, n);
+  rest = 0;
+  for (let id = 0; id < n; id++) {
+    byEdge[edgeFill[log.edge[id]!]!++] = id;
+    const p = log.prev[id]!;
+    if (p >= 0) children[childFill[p]!++] = id;
+    else if (log.entrySpeed[id] === 0) fromRest[rest++] = id;
+  }
+  const tree = { byEdgeStart, byEdge, childStart, children, fromRest };
+  labelTrees.set(log, tree);
+  return tree;
+}
+
 class Search {
   private readonly g: TraversalGraph;
   private readonly model: SpeedModel;
@@ -192,7 +238,7 @@ class Search {
   private readonly epsilon: number;
   private readonly restStart: Uint8Array | undefined;
   private readonly endNodes: Uint8Array | undefined;
-  /** c with v² = c·r the model's corner limit (from cornerSpeed(π, 1)), for cheap pruning; −1 unknown. */
+  /** c with v² = c·r the model's corner limit at radius r (skid and roll-over are both of that form). */
   private readonly cornerC: number;
   readonly passable: Uint8Array;
   readonly heap: MaxHeap;
@@ -219,6 +265,8 @@ class Search {
   lMOut: Float64Array;
 
   pops = 0;
+  /** The base log this search continues (options.from), if any. */
+  private continued: LabelLog | null = null;
   /** v² gained per metre from rest (over the first 50 m), for the queue key. */
   private readonly runUpGain: number;
 
@@ -232,8 +280,11 @@ class Search {
     this.endNodes = options.endNodes;
     const reference = model.speedAfter(0, 50, 0);
     this.runUpGain = (reference * reference) / 50;
+    // cornerSpeed(π, r) is the model's limit at radius r (r = w/(1 − cos 90°) = w).
     const unit = model.cornerSpeed(Math.PI, 1);
-    this.cornerC = Number.isFinite(unit) ? unit * unit : -1;
+    if (!(unit > 0 && Number.isFinite(unit)))
+      throw new Error(`${model.vehicleClass}: no finite corner limit`);
+    this.cornerC = unit * unit;
     const E = graph.edgeCount;
     this.passable = new Uint8Array(E);
     for (let e = 0; e < E; e++) this.passable[e] = graph.edgeWidth[e]! >= model.widthM ? 1 : 0;
@@ -267,6 +318,18 @@ class Search {
     this.lOutcome = growUint8(this.lOutcome, n);
     this.lMIn = growFloat64(this.lMIn, n);
     this.lMOut = growFloat64(this.lMOut, n);
+    // A continued base gets the larger arrays too (same entries below its count), for its next run.
+    const base = this.continued;
+    if (base) {
+      base.edge = this.lEdge;
+      base.prev = this.lPrev;
+      base.speed = this.lSpeed;
+      base.entrySpeed = this.lEntry;
+      base.runUp = this.lRunUp;
+      base.measureOutcome = this.lOutcome;
+      base.measureSpeedIn = this.lMIn;
+      base.measureSpeedOut = this.lMOut;
+    }
   }
 
   /** Drives along edge `e` entering at `vIn`: the speed at its end, or where a measure on it stops the vehicle. */
@@ -364,15 +427,21 @@ class Search {
   /** Highest speed (≤ v) carried from the end of edge e into e2 (see the module comment). */
   private turnCap(e: number, e2: number, v: number): number {
     const g = this.g;
+    const first = g.edgeStart[g.edgeTo[e]!]!;
+    return this.capped(this.turnRow(e, first) + e2, v);
+  }
+
+  /** Where the turns out of edge e sit in the turn table, less the first out-edge of its end node. */
+  private turnRow(e: number, first: number): number {
+    const g = this.g;
     const n = g.edgeTo[e]!;
-    const first = g.edgeStart[n]!;
-    const degree = g.edgeStart[n + 1]! - first;
-    const rho =
-      this.geo.turnRadius[this.geo.turnOffset[n]! + (g.edgeReverse[e]! - first) * degree + (e2 - first)]!;
-    if (this.cornerC * rho >= v * v) return v;
-    // cornerSpeed(π, r) is the model's limit at radius r (r = w/(1 − cos 90°) = w).
-    const cap = this.model.cornerSpeed(Math.PI, rho);
-    return cap < v ? cap : v;
+    return this.geo.turnOffset[n]! + (g.edgeReverse[e]! - first) * (g.edgeStart[n + 1]! - first) - first;
+  }
+
+  /** v capped by the corner limit of turn-table entry `turn`: √(c·ρ) (no physics call on the hot path). */
+  private capped(turn: number, v: number): number {
+    const capSq = this.cornerC * this.geo.turnRadius[turn]!;
+    return capSq >= v * v ? v : Math.sqrt(capSq);
   }
 
   /** Extends log entry `id` over every out-edge of its edge's end node. */
@@ -386,31 +455,33 @@ class Search {
     const reverse = g.edgeReverse[e]!;
     const first = g.edgeStart[n]!;
     const end = g.edgeStart[n + 1]!;
+    const row = this.turnRow(e, first);
+    const passable = this.passable;
+    const triedEntry = this.triedEntry;
 
-    // Turning back only where nothing else leads on (a dead end for this vehicle), and from rest: both legs
-    // share one carriageway, so a one-go turn needs a width of twice the turning radius (≈ 11 m for a car,
-    // kerb to kerb), which a street end does not give; it is a three-point turn.
-    let deadEnd = true;
     for (let e2 = first; e2 < end; e2++) {
-      if (e2 !== reverse && this.passable[e2]) {
-        deadEnd = false;
-        break;
-      }
-    }
-    for (let e2 = first; e2 < end; e2++) {
-      if (!this.passable[e2]) continue;
+      if (!passable[e2]) continue;
       if (e2 === reverse) {
-        // Stopped to turn: where a start at rest is allowed anyway, the path starts here afresh.
-        if (deadEnd) {
+        // Turning back only where nothing else leads on (a dead end for this vehicle), and from rest: both
+        // legs share one carriageway, so a one-go turn needs a width of twice the turning radius (≈ 11 m
+        // for a car, kerb to kerb), which a street end does not give; it is a three-point turn. Where a
+        // start at rest is allowed anyway, the path starts here afresh.
+        if (this.deadEnd(first, end, reverse)) {
           if (!this.restStart || this.restStart[n]) this.traverse(e2, 0, -1, 0);
           else this.traverse(e2, 0, id, runUp);
         }
         continue;
       }
       // Nothing to gain where the edge was already driven at this speed or more.
-      if (v <= this.triedEntry[e2]!) continue;
-      this.traverse(e2, this.turnCap(e, e2, v), id, runUp);
+      if (v <= triedEntry[e2]!) continue;
+      this.traverse(e2, this.capped(row + e2, v), id, runUp);
     }
+  }
+
+  /** True when no passable out-edge of the node but `reverse` leads on. */
+  private deadEnd(first: number, end: number, reverse: number): boolean {
+    for (let e2 = first; e2 < end; e2++) if (e2 !== reverse && this.passable[e2]) return false;
+    return true;
   }
 
   /** Starts a path on edge `e` at speed `v` (from rest, or entering the study area). */
@@ -431,51 +502,71 @@ class Search {
     const E = g.edgeCount;
     const log = base.log;
     const n = log.count;
-    const isChanged = new Uint8Array(E);
-    for (const e of changed) isChanged[e] = 1;
+    const tree = labelTree(g, log);
+    // Stale: the entries on a changed edge, the paths from rest where a start is no longer allowed
+    // (options.restStart may be narrower), and every entry extended from a stale one.
     const stale = new Uint8Array(n);
-    const allowed = this.restStart;
-    for (let id = 0; id < n; id++) {
-      const p = log.prev[id]!;
-      const e = log.edge[id]!;
-      // A path from rest where a start is no longer allowed (options.restStart may be narrower) goes too.
-      const barred = p < 0 && allowed !== undefined && !allowed[g.edgeFrom[e]!] && log.entrySpeed[id] === 0;
-      if (isChanged[e] || barred || (p >= 0 && stale[p])) stale[id] = 1;
-    }
-    const cap = Math.max(this.lEdge.length, 2 * n);
-    const copy = <T extends Int32Array | Float64Array | Uint8Array>(make: (k: number) => T, from: T): T => {
-      const to = make(cap);
-      to.set(from.subarray(0, n));
-      return to;
+    const stack: number[] = [];
+    const mark = (id: number) => {
+      if (stale[id]) return;
+      stale[id] = 1;
+      stack.push(id);
     };
-    this.lEdge = copy((k) => new Int32Array(k), log.edge);
-    this.lPrev = copy((k) => new Int32Array(k), log.prev);
-    this.lSpeed = copy((k) => new Float64Array(k), log.speed);
-    this.lEntry = copy((k) => new Float64Array(k), log.entrySpeed);
-    this.lRunUp = copy((k) => new Float64Array(k), log.runUp);
-    this.lOutcome = copy((k) => new Uint8Array(k), log.measureOutcome);
-    this.lMIn = copy((k) => new Float64Array(k), log.measureSpeedIn);
-    this.lMOut = copy((k) => new Float64Array(k), log.measureSpeedOut);
+    for (const e of changed)
+      for (let i = tree.byEdgeStart[e]!; i < tree.byEdgeStart[e + 1]!; i++) mark(tree.byEdge[i]!);
+    const allowed = this.restStart;
+    if (allowed) {
+      for (const id of tree.fromRest) if (!allowed[g.edgeFrom[log.edge[id]!]!]) mark(id);
+    }
+    /** Edges whose best label went stale. */
+    const lost: number[] = [];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (base.best[log.edge[id]!] === id) lost.push(log.edge[id]!);
+      for (let i = tree.childStart[id]!; i < tree.childStart[id + 1]!; i++) mark(tree.children[i]!);
+    }
+    // The base's log is continued in place, not copied (a few MB per class): entries below its count are
+    // never written, those above are this run's scratch. So one continuation of a base at a time: runs are
+    // synchronous, and the service drops the continued field with the request.
+    this.lEdge = log.edge;
+    this.lPrev = log.prev;
+    this.lSpeed = log.speed;
+    this.lEntry = log.entrySpeed;
+    this.lRunUp = log.runUp;
+    this.lOutcome = log.measureOutcome;
+    this.lMIn = log.measureSpeedIn;
+    this.lMOut = log.measureSpeedOut;
+    this.continued = log;
     this.count = n;
     let kept = 0;
+    this.best.set(base.best);
     for (let e = 0; e < E; e++) {
-      const id = base.best[e]!;
-      if (id < 0 || stale[id]) continue;
-      this.best[e] = id;
+      const id = this.best[e]!;
+      if (id < 0) continue;
       this.bestSpeed[e] = log.speed[id]!;
       this.triedEntry[e] = log.entrySpeed[id]!;
       kept++;
     }
-    for (let e = 0; e < E; e++) {
-      const id = this.best[e]!;
-      if (id < 0) continue;
-      const to = g.edgeTo[e]!;
-      for (let e2 = g.edgeStart[to]!; e2 < g.edgeStart[to + 1]!; e2++) {
-        if (this.best[e2]! < 0 && this.passable[e2]) {
-          this.heap.push(this.lSpeed[id]! ** 2 - this.runUpGain * this.geo.runBehind[e]!, id);
-          break;
-        }
+    for (const e of lost) {
+      this.best[e] = -1;
+      this.bestSpeed[e] = -1;
+      this.triedEntry[e] = -1;
+      kept--;
+    }
+    // The search goes on from the kept labels that lead onto an edge that lost its label (those next to
+    // an edge the base never labelled failed there before, and would again: same label, same edge).
+    const frontier = new Uint8Array(E);
+    for (const e2 of lost) {
+      const from = g.edgeFrom[e2]!;
+      for (let x = g.edgeStart[from]!; x < g.edgeStart[from + 1]!; x++) {
+        const e = g.edgeReverse[x]!;
+        if (this.best[e]! >= 0) frontier[e] = 1;
       }
+    }
+    for (let e = 0; e < E; e++) {
+      if (!frontier[e]) continue;
+      const id = this.best[e]!;
+      this.heap.push(this.lSpeed[id]! ** 2 - this.runUpGain * this.geo.runBehind[e]!, id);
     }
     return kept;
   }
@@ -541,26 +632,36 @@ function boundaryNodesOf(graph: TraversalGraph): Uint32Array {
   return Uint32Array.from(nodes);
 }
 
-/** The per-edge and per-node arrays of the field, from each edge's label. */
+/** The per-edge arrays of the field, from each edge's label. */
 function perEdge(graph: TraversalGraph, search: Search) {
   const E = graph.edgeCount;
-  const { lSpeed, lEntry, lRunUp, lPrev, lEdge, best, stoppedEntrySpeed } = search;
-  const { edgeTo, edgeFrom } = graph;
+  const { lSpeed, lEntry, lRunUp, lPrev, lEdge, best } = search;
   const speed = new Float32Array(E).fill(-1);
   const entrySpeed = new Float32Array(E).fill(-1);
   const pred = new Int32Array(E).fill(-1);
   const runUp = new Float32Array(E);
-  const nodeSpeed = new Float32Array(graph.nodeCount).fill(-1);
   for (let e = 0; e < E; e++) {
+    const id = best[e]!;
+    if (id < 0) continue;
+    speed[e] = lSpeed[id]!;
+    entrySpeed[e] = lEntry[id]!;
+    runUp[e] = lRunUp[id]!;
+    const p = lPrev[id]!;
+    if (p >= 0) pred[e] = lEdge[p]!;
+  }
+  return { speed, entrySpeed, pred, runUp };
+}
+
+/** The highest speed at each node, over the arrivals and departures of the edges' labels. */
+function perNode(graph: TraversalGraph, search: Search): Float32Array {
+  const { lSpeed, lEntry, best, stoppedEntrySpeed } = search;
+  const { edgeTo, edgeFrom } = graph;
+  const nodeSpeed = new Float32Array(graph.nodeCount).fill(-1);
+  for (let e = 0; e < graph.edgeCount; e++) {
     const id = best[e]!;
     if (id >= 0) {
       const v = lSpeed[id]!;
       const vIn = lEntry[id]!;
-      speed[e] = v;
-      entrySpeed[e] = vIn;
-      runUp[e] = lRunUp[id]!;
-      const p = lPrev[id]!;
-      if (p >= 0) pred[e] = lEdge[p]!;
       if (v > nodeSpeed[edgeTo[e]!]!) nodeSpeed[edgeTo[e]!] = v;
       if (vIn > nodeSpeed[edgeFrom[e]!]!) nodeSpeed[edgeFrom[e]!] = vIn;
     }
@@ -568,7 +669,7 @@ function perEdge(graph: TraversalGraph, search: Search) {
     const stopped = stoppedEntrySpeed[e]!;
     if (stopped >= 0 && stopped > nodeSpeed[edgeFrom[e]!]!) nodeSpeed[edgeFrom[e]!] = stopped;
   }
-  return { speed, entrySpeed, pred, runUp, nodeSpeed };
+  return nodeSpeed;
 }
 
 /** Maximum speed per directed edge and node for one vehicle class (see the module comment). */
@@ -619,15 +720,26 @@ export function propagateSpeeds(
     measureSpeedIn: search.lMIn,
     measureSpeedOut: search.lMOut,
   };
-  const { speed, entrySpeed, pred, runUp, nodeSpeed } = perEdge(graph, search);
+  // The per-edge arrays only on demand: the service reads the label log, and an incremental run would
+  // spend more on filling them than on its search.
+  let edges: ReturnType<typeof perEdge> | null = null;
+  const edgeArrays = () => (edges ??= perEdge(graph, search));
 
   return {
     vehicleClass: model.vehicleClass,
-    speed,
-    entrySpeed,
-    pred,
-    runUp,
-    nodeSpeed,
+    get speed() {
+      return edgeArrays().speed;
+    },
+    get entrySpeed() {
+      return edgeArrays().entrySpeed;
+    },
+    get pred() {
+      return edgeArrays().pred;
+    },
+    get runUp() {
+      return edgeArrays().runUp;
+    },
+    nodeSpeed: perNode(graph, search),
     best: search.best,
     log,
     stoppedEntrySpeed: search.stoppedEntrySpeed,

@@ -75,13 +75,13 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
  */
 function segmentSpeeds(graph: TraversalGraph, field: SpeedField): Float32Array {
   const speed = new Float32Array(graph.edgeCount).fill(-1);
+  const { best, stoppedEntrySpeed, stoppedSpeed } = field;
+  const { entrySpeed, speed: endSpeed, measureSpeedIn } = field.log;
   const along = (e: number) => {
-    const id = field.best[e]!;
-    let v = -1;
-    if (id >= 0) {
-      v = Math.max(field.log.entrySpeed[id]!, field.log.speed[id]!, field.log.measureSpeedIn[id]!);
-    }
-    return Math.max(v, field.stoppedEntrySpeed[e]!, field.stoppedSpeed[e]!);
+    const id = best[e]!;
+    let v = Math.max(stoppedEntrySpeed[e]!, stoppedSpeed[e]!);
+    if (id >= 0) v = Math.max(v, entrySpeed[id]!, endSpeed[id]!, measureSpeedIn[id]!);
+    return v;
   };
   for (let e = 0; e < graph.edgeCount; e++) {
     const r = graph.edgeReverse[e]!;
