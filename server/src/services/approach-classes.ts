@@ -53,7 +53,7 @@ import type { ApproachResult, CacheUse, VectorStatus } from '../schemas/approach
 import type { Static } from 'typebox';
 import type { ApproachRequest } from '../validation/approach-input.js';
 import { parametersUsed } from './approach-parameters.js';
-import { reachableOutline } from './reachable-outline.js';
+import { outlineOf, paintReached, type OutlinePaint } from './reachable-outline.js';
 
 export interface SiteZone {
   id: string;
@@ -84,6 +84,8 @@ interface ClassBaseline {
   standoff: StandoffEntry[];
   threats: Threat[];
   speedMap: SpeedMap;
+  /** The painted reachable region (repainted where a measure changes it) and its outline. */
+  paint: OutlinePaint;
   reachable: MultiPolygon;
 }
 
@@ -485,17 +487,21 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     const field = time('baseline', () =>
       propagateSpeeds(graph, model, { ...options, restStart: restStart(model, () => false) }),
     );
-    const baseline: ClassBaseline = time('baseline', () => ({
-      field,
-      standoff: standoffOf(field, profile, []),
-      threats: localZones.flatMap(({ zone, local }) =>
-        approachVectors(graph, field, model, local, { profile }).map((v) =>
-          threatOf(state, field, zone.id, v),
+    const baseline: ClassBaseline = time('baseline', () => {
+      const paint = paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M);
+      return {
+        field,
+        standoff: standoffOf(field, profile, []),
+        threats: localZones.flatMap(({ zone, local }) =>
+          approachVectors(graph, field, model, local, { profile }).map((v) =>
+            threatOf(state, field, zone.id, v),
+          ),
         ),
-      ),
-      speedMap: speedMap(graph, field),
-      reachable: reachableOutline(graph, reachedAlong(graph, field), OUTLINE_CELL_M),
-    }));
+        speedMap: speedMap(graph, field),
+        paint,
+        reachable: outlineOf(graph, paint),
+      };
+    });
     state.baselines.set(key, baseline);
     // Oldest first in a Map: drop the earliest beyond the bound.
     if (state.baselines.size > MAX_BASELINES) state.baselines.delete(state.baselines.keys().next().value!);
@@ -556,7 +562,9 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
         features.push(...remaining);
       });
       map = time('speedMap', () => speedMap(graph, field));
-      outline = time('reachable', () => reachableOutline(graph, reachedAlong(graph, field), OUTLINE_CELL_M));
+      outline = time('reachable', () =>
+        outlineOf(graph, paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M, baseline.paint)),
+      );
     }
     return { vehicleClass: profile.vehicleClass, features, standoff, speedMap: map, outline };
   });

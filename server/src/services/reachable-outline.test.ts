@@ -2,7 +2,7 @@ import type { Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { toLocal } from '../analysis/vda/projection.js';
 import { buildTestGraph, edgeBetween, TEST_PROJECTION } from '../analysis/vda/test-graph.js';
-import { reachableOutline } from './reachable-outline.js';
+import { outlineOf, paintReached, reachableOutline } from './reachable-outline.js';
 
 /** Shoelace area of a WGS84 ring in the test projection, m² (positive counter-clockwise). */
 const area = (ring: Position[]) => {
@@ -79,5 +79,36 @@ describe('reachableOutline', () => {
     const outline = reachableOutline(graph, (e) => (e === east ? 40 : 0), 1);
     expect(outline.coordinates).toHaveLength(1);
     expect(area(outline.coordinates[0]![0]!)).toBeCloseTo(7 * 47, 0);
+  });
+
+  it('repaints from a base paint only what changed, to the same outline as painting afresh', () => {
+    // A plaza of 12 × 12 cells crossed by a 9 m road. The second coverage (as after a measure) stops the
+    // vehicle 40 % along every third edge, and nothing starting east of x = 20 m is driven.
+    const graph = buildTestGraph(
+      [
+        {
+          coords: [
+            [-40, 11],
+            [70, 13],
+          ],
+          widthM: 9,
+        },
+      ],
+      { grid: { cols: 12, rows: 12, cellSizeM: 2.5, originX: 0, originY: 0, clearWidthM: 20 } },
+    );
+    const full = (e: number) => graph.edgeLength[e]!;
+    const cut = (e: number) =>
+      graph.nodeX[graph.edgeFrom[e]!]! > 20
+        ? 0
+        : e % 3 === 0
+          ? graph.edgeLength[e]! * 0.4
+          : graph.edgeLength[e]!;
+    const base = paintReached(graph, full, 2);
+    const changed = paintReached(graph, cut, 2, base);
+    expect(outlineOf(graph, changed)).toEqual(reachableOutline(graph, cut, 2));
+    expect(outlineOf(graph, changed)).not.toEqual(outlineOf(graph, base));
+    expect(paintReached(graph, full, 2, changed).lattice.counts).toEqual(base.lattice.counts);
+    // The base is left as it was.
+    expect(outlineOf(graph, base)).toEqual(reachableOutline(graph, full, 2));
   });
 });

@@ -19,7 +19,8 @@ interface Lattice {
   /** Local coordinates of the south-west corner of cell (0, 0). */
   x0: number;
   y0: number;
-  mask: Uint8Array;
+  /** Per cell, how many painted segments cover it (a segment may count a cell more than once). */
+  counts: Uint16Array;
 }
 
 function latticeOf(graph: TraversalGraph, cellM: number): Lattice {
@@ -40,7 +41,7 @@ function latticeOf(graph: TraversalGraph, cellM: number): Lattice {
   const margin = Math.ceil(MAX_HALF_WIDTH_M / cellM + 1) * cellM + cellM / 2;
   const cols = Math.max(1, Math.ceil((maxX - minX + 2 * margin) / cellM));
   const rows = Math.max(1, Math.ceil((maxY - minY + 2 * margin) / cellM));
-  return { cols, rows, cellM, x0: minX - margin, y0: minY - margin, mask: new Uint8Array(cols * rows) };
+  return { cols, rows, cellM, x0: minX - margin, y0: minY - margin, counts: new Uint16Array(cols * rows) };
 }
 
 /** Per lattice row, the columns a segment covers (reused between segments). */
@@ -48,20 +49,29 @@ let spanMin = new Int32Array(256);
 let spanMax = new Int32Array(256);
 
 /**
- * Marks the cells within `half` metres (as a square) of the segment A→B, sampled every half cell. The
- * squares around successive samples (at most a cell apart) cover one run of columns per row: each row is
- * filled once, from its span, rather than square by square.
+ * Adds `delta` to the cells within `half` metres (as a square) of the segment A→B, sampled every half
+ * cell. The squares around successive samples (at most a cell apart) cover one run of columns per row:
+ * each row is counted once, from its span, rather than square by square.
  */
-function paintSegment(l: Lattice, ax: number, ay: number, bx: number, by: number, half: number): void {
+function paintSegment(
+  l: Lattice,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  half: number,
+  delta: number,
+) {
   const length = Math.hypot(bx - ax, by - ay);
   const steps = Math.max(1, Math.ceil(length / (l.cellM / 2)));
   const reach = Math.floor(half / l.cellM);
+  const counts = l.counts;
   if (reach === 0) {
     // An open-space step or a narrow path: the cells under the samples.
     for (let i = 0; i <= steps; i++) {
       const c = Math.floor((ax + ((bx - ax) * i) / steps - l.x0) / l.cellM);
       const r = Math.floor((ay + ((by - ay) * i) / steps - l.y0) / l.cellM);
-      if (c >= 0 && r >= 0 && c < l.cols && r < l.rows) l.mask[r * l.cols + c] = 1;
+      if (c >= 0 && r >= 0 && c < l.cols && r < l.rows) counts[r * l.cols + c]! += delta;
     }
     return;
   }
@@ -84,14 +94,44 @@ function paintSegment(l: Lattice, ax: number, ay: number, bx: number, by: number
   for (let k = 0; k < rows; k++) {
     const rr = k + r0;
     if (spanMax[k]! < 0 || rr < 0 || rr >= l.rows) continue;
-    const from = rr * l.cols + Math.max(0, spanMin[k]!);
     const to = rr * l.cols + Math.min(l.cols - 1, spanMax[k]!);
-    if (from <= to) l.mask.fill(1, from, to + 1);
+    for (let i = rr * l.cols + Math.max(0, spanMin[k]!); i <= to; i++) counts[i]! += delta;
   }
 }
 
+/**
+ * Paints (delta +1) or unpaints (−1) the pair of directed edge e, covered for `covered` metres, and its
+ * reverse, covered for `coveredBack`: once, from e, where both are driven whole; otherwise each direction
+ * up to where it got.
+ */
+function paintPair(
+  l: Lattice,
+  graph: TraversalGraph,
+  e: number,
+  covered: number,
+  coveredBack: number,
+  delta: number,
+): void {
+  const r = graph.edgeReverse[e]!;
+  const both = covered >= graph.edgeLength[e]! && coveredBack >= graph.edgeLength[r]!;
+  if (covered > 0) paintEdge(l, graph, e, covered, delta);
+  if (coveredBack > 0 && !both) paintEdge(l, graph, r, coveredBack, delta);
+}
+
+/** Roads and paths at their width (up to 20 m), open-space edges as the cells along them. */
+function paintEdge(l: Lattice, graph: TraversalGraph, e: number, covered: number, delta: number): void {
+  const { edgeFrom, edgeTo, nodeX, nodeY, edgeLength, edgeKind, edgeWidth } = graph;
+  const ax = nodeX[edgeFrom[e]!]!;
+  const ay = nodeY[edgeFrom[e]!]!;
+  const t = Math.min(1, covered / edgeLength[e]!);
+  const bx = ax + (nodeX[edgeTo[e]!]! - ax) * t;
+  const by = ay + (nodeY[edgeTo[e]!]! - ay) * t;
+  const half = edgeKind[e] === EdgeKind.open ? 0 : Math.min(MAX_HALF_WIDTH_M, edgeWidth[e]! / 2);
+  paintSegment(l, ax, ay, bx, by, half, delta);
+}
+
 const inside = (l: Lattice, c: number, r: number) =>
-  c >= 0 && r >= 0 && c < l.cols && r < l.rows && l.mask[r * l.cols + c] === 1;
+  c >= 0 && r >= 0 && c < l.cols && r < l.rows && l.counts[r * l.cols + c]! > 0;
 
 /**
  * The boundary of the painted cells as closed rings of lattice vertices (index r·(cols+1)+c), inside on the
@@ -166,47 +206,108 @@ function signedArea2(ring: number[], vcols: number): number {
   return sum;
 }
 
-function containsPoint(ring: number[], vcols: number, x: number, y: number): boolean {
-  let result = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i]! % vcols;
-    const yi = Math.floor(ring[i]! / vcols);
-    const xj = ring[j]! % vcols;
-    const yj = Math.floor(ring[j]! / vcols);
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) result = !result;
+/** Per cell, its 4-connected painted region (the regions traceRings bounds), −1 where unpainted. */
+function regions(l: Lattice): Int32Array {
+  const region = new Int32Array(l.cols * l.rows).fill(-1);
+  const queue = new Int32Array(l.cols * l.rows);
+  let next = 0;
+  for (let start = 0; start < region.length; start++) {
+    if (region[start] !== -1 || l.counts[start] === 0) continue;
+    region[start] = next;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = start;
+    while (head < tail) {
+      const i = queue[head++]!;
+      const c = i % l.cols;
+      const visit = (j: number) => {
+        if (region[j] === -1 && l.counts[j]! > 0) {
+          region[j] = next;
+          queue[tail++] = j;
+        }
+      };
+      if (c > 0) visit(i - 1);
+      if (c + 1 < l.cols) visit(i + 1);
+      if (i >= l.cols) visit(i - l.cols);
+      if (i + l.cols < region.length) visit(i + l.cols);
+    }
+    next++;
   }
-  return result;
+  return region;
+}
+
+/** The cell on the left of a ring's first edge: inside the region the ring bounds (outer or hole). */
+function cellLeftOf(ring: number[], l: Lattice): number {
+  const vcols = l.cols + 1;
+  const a = ring[0]!;
+  const x = a % vcols;
+  const y = Math.floor(a / vcols);
+  const dx = Math.sign((ring[1]! % vcols) - x);
+  const dy = Math.sign(Math.floor(ring[1]! / vcols) - y);
+  // Cell (c, r) spans vertices c…c+1, r…r+1: east → (x, y), north → (x−1, y), west → (x−1, y−1),
+  // south → (x, y−1).
+  const c = dx > 0 || dy < 0 ? x : x - 1;
+  const r = dx > 0 || dy > 0 ? y : y - 1;
+  return r * l.cols + c;
 }
 
 /**
- * The reachable region as a WGS84 MultiPolygon, from the graph and the length along each directed edge the
- * vehicle covers (`reachedM(e)`: the whole edge, the part up to a measure that stopped it, or ≤ 0 for
- * none). Roads and paths are painted at their width (up to 20 m), open-space edges as the cells they join,
- * on a grid of `cellM` metres.
+ * The painted reachable region, kept so that the next analysis on the same graph repaints only the edges
+ * whose coverage changed (a measure changes a few hundred of a hundred thousand).
  */
+export interface OutlinePaint {
+  lattice: Lattice;
+  /** Per directed edge, the metres painted (0: none). */
+  covered: Float64Array;
+}
+
+/**
+ * Paints the region a vehicle reaches: `reachedM(e)` is the length along directed edge e the vehicle
+ * covers (the whole edge, the part up to a measure that stopped it, or ≤ 0 for none), on a grid of `cellM`
+ * metres; or, given `base` (a paint of the same graph), from it, repainting only the edges that changed.
+ */
+export function paintReached(
+  graph: TraversalGraph,
+  reachedM: (edge: number) => number,
+  cellM: number,
+  base?: OutlinePaint,
+): OutlinePaint {
+  const E = graph.edgeCount;
+  const { edgeReverse } = graph;
+  const covered = new Float64Array(E);
+  for (let e = 0; e < E; e++) covered[e] = Math.max(0, reachedM(e));
+  if (!base) {
+    const lattice = latticeOf(graph, cellM);
+    for (let e = 0; e < E; e++) {
+      const r = edgeReverse[e]!;
+      if (r > e) paintPair(lattice, graph, e, covered[e]!, covered[r]!, 1);
+    }
+    return { lattice, covered };
+  }
+  const lattice = { ...base.lattice, counts: base.lattice.counts.slice() };
+  const was = base.covered;
+  for (let e = 0; e < E; e++) {
+    const r = edgeReverse[e]!;
+    if (r < e || (covered[e] === was[e] && covered[r] === was[r])) continue;
+    paintPair(lattice, graph, e, was[e]!, was[r]!, -1);
+    paintPair(lattice, graph, e, covered[e]!, covered[r]!, 1);
+  }
+  return { lattice, covered };
+}
+
+/** The reachable region as a WGS84 MultiPolygon (see paintReached). */
 export function reachableOutline(
   graph: TraversalGraph,
   reachedM: (edge: number) => number,
   cellM: number,
 ): MultiPolygon {
-  const l = latticeOf(graph, cellM);
-  const { edgeFrom, edgeTo, nodeX, nodeY, edgeLength, edgeKind, edgeWidth } = graph;
-  const { edgeReverse } = graph;
-  for (let e = 0; e < graph.edgeCount; e++) {
-    const covered = reachedM(e);
-    if (!(covered > 0)) continue;
-    // Driven whole both ways: painted once, from the lower-numbered direction.
-    const r = edgeReverse[e]!;
-    if (r < e && covered >= edgeLength[e]! && reachedM(r) >= edgeLength[r]!) continue;
-    const ax = nodeX[edgeFrom[e]!]!;
-    const ay = nodeY[edgeFrom[e]!]!;
-    const t = Math.min(1, covered / edgeLength[e]!);
-    const bx = ax + (nodeX[edgeTo[e]!]! - ax) * t;
-    const by = ay + (nodeY[edgeTo[e]!]! - ay) * t;
-    const half = edgeKind[e] === EdgeKind.open ? 0 : Math.min(MAX_HALF_WIDTH_M, edgeWidth[e]! / 2);
-    paintSegment(l, ax, ay, bx, by, half);
-  }
+  return outlineOf(graph, paintReached(graph, reachedM, cellM));
+}
 
+/** The boundary of a paint's cells as a WGS84 MultiPolygon. */
+export function outlineOf(graph: TraversalGraph, paint: OutlinePaint): MultiPolygon {
+  const l = paint.lattice;
+  const cellM = l.cellM;
   const vcols = l.cols + 1;
   const rings = traceRings(l)
     .map((ring) => corners(ring, vcols))
@@ -215,17 +316,10 @@ export function reachableOutline(
   const holes = rings.filter((ring) => signedArea2(ring, vcols) < 0);
   const polygons = outers.map((ring) => ({ ring, area: signedArea2(ring, vcols), holes: [] as number[][] }));
   polygons.sort((a, b) => a.area - b.area);
-  for (const hole of holes) {
-    // A point just inside the hole: the middle of its first edge, half a cell to the right (holes run
-    // clockwise with the region on their left).
-    const a = hole[0]!;
-    const b = hole[1]!;
-    const dx = Math.sign((b % vcols) - (a % vcols));
-    const dy = Math.sign(Math.floor(b / vcols) - Math.floor(a / vcols));
-    const x = (a % vcols) + dx * 0.5 + dy * 0.5;
-    const y = Math.floor(a / vcols) + dy * 0.5 - dx * 0.5;
-    polygons.find((p) => containsPoint(p.ring, vcols, x, y))?.holes.push(hole);
-  }
+  // Each region has one outer ring; a hole goes with the ring of the region on its left.
+  const region = regions(l);
+  const byRegion = new Map(polygons.map((p) => [region[cellLeftOf(p.ring, l)]!, p]));
+  for (const hole of holes) byRegion.get(region[cellLeftOf(hole, l)]!)!.holes.push(hole);
 
   const position = (v: number): Position => {
     const [lon, lat] = toLonLat(

@@ -69,9 +69,13 @@ export interface ReachableGeometry {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/** Whether the segment is drawn as a line: roads and paths, and open-space edges only without a grid. */
+const drawnAsLine = (graph: TraversalGraph, e: number) =>
+  graph.edgeKind[e] !== EdgeKind.open || graph.grid === null;
+
 /**
- * Highest speed (m/s) anywhere along each segment, the faster direction, per segment representative
- * (the lower edge index of each pair; −1 elsewhere, and where the vehicle does not get).
+ * Highest speed (m/s) anywhere along each segment drawn as a line, the faster direction, per segment
+ * representative (the lower edge index of each pair; −1 elsewhere, and where the vehicle does not get).
  */
 function segmentSpeeds(graph: TraversalGraph, field: SpeedField): Float32Array {
   const speed = new Float32Array(graph.edgeCount).fill(-1);
@@ -85,7 +89,7 @@ function segmentSpeeds(graph: TraversalGraph, field: SpeedField): Float32Array {
   };
   for (let e = 0; e < graph.edgeCount; e++) {
     const r = graph.edgeReverse[e]!;
-    if (r < e) continue;
+    if (r < e || !drawnAsLine(graph, e)) continue;
     speed[e] = Math.max(along(e), along(r));
   }
   return speed;
@@ -153,10 +157,6 @@ function layout(graph: TraversalGraph): GridLayout | null {
   };
 }
 
-/** Whether the segment is drawn as a line: roads and paths, and open-space edges only without a grid. */
-const drawnAsLine = (graph: TraversalGraph, e: number) =>
-  graph.edgeKind[e] !== EdgeKind.open || graph.grid === null;
-
 /** The speed map of `field`'s class (see the module comment). */
 export function speedMap(
   graph: TraversalGraph,
@@ -167,7 +167,7 @@ export function speedMap(
   const speeds = segmentSpeeds(graph, field);
   const bands = new Int32Array(graph.edgeCount).fill(-1);
   for (let e = 0; e < graph.edgeCount; e++) {
-    if (speeds[e]! < 0 || !drawnAsLine(graph, e)) continue;
+    if (speeds[e]! < 0) continue;
     // Key: feature and band (features and open space kept apart).
     const feature = graph.edgeFeature[e]!;
     bands[e] = (feature + 1) * 1000 + Math.floor((speeds[e]! * 3.6) / band);
@@ -229,7 +229,7 @@ function gridBytes(cellNode: Int32Array, nodeSpeed: Float32Array): string {
 export function reachableGeometry(graph: TraversalGraph, field: SpeedField): ReachableGeometry {
   const speeds = segmentSpeeds(graph, field);
   const reached = new Int32Array(graph.edgeCount).fill(-1);
-  for (let e = 0; e < graph.edgeCount; e++) if (speeds[e]! >= 0 && drawnAsLine(graph, e)) reached[e] = 0;
+  for (let e = 0; e < graph.edgeCount; e++) if (speeds[e]! >= 0) reached[e] = 0;
   const p = graph.projection;
   const lines = chains(graph, reached).map(({ nodes }) =>
     nodes.map((n) => toLonLat(p, graph.nodeX[n]!, graph.nodeY[n]!).map((c) => round(c, 7))),
