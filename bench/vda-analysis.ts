@@ -50,7 +50,7 @@ async function analyse(app: App, siteId: string): Promise<ApproachResult> {
 }
 
 /** A 12 m barrier line across the fastest car vector, `back` metres before its impact point. */
-function barrierAcross(result: ApproachResult, back: number) {
+export function barrierAcross(result: ApproachResult, back: number) {
   const car = result.vectors.features.find((f) => f.properties.vehicleClass === 'M1')!;
   const coords = car.geometry.coordinates;
   const [x1, y1] = coords[coords.length - 1]!;
@@ -77,7 +77,8 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
     for (const site of sites) {
       // A new app per venue: nothing cached, as after a restart.
       const app = await buildApp({ db, config });
-      // As after a server start: the analysis workers are up (they start when the server listens).
+      // As after a server start: routes compiled, the analysis workers up (they start when it listens).
+      await app.ready();
       await app.approachAnalysis.start();
       try {
         const rssBefore = mb(process.memoryUsage.rss());

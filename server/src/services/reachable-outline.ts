@@ -130,6 +130,9 @@ function paintEdge(l: Lattice, graph: TraversalGraph, e: number, covered: number
   paintSegment(l, ax, ay, bx, by, half, delta);
 }
 
+/** Turns tried at a boundary vertex, in order (quarter turns counter-clockwise). */
+const LEFT_STRAIGHT_RIGHT = [1, 0, 3];
+
 const inside = (l: Lattice, c: number, r: number) =>
   c >= 0 && r >= 0 && c < l.cols && r < l.rows && l.counts[r * l.cols + c]! > 0;
 
@@ -171,7 +174,11 @@ function traceRings(l: Lattice): number[][] {
         if (v === start) break;
         const next = out.get(v)!;
         // A left turn, else straight on, else right.
-        const pick = [1, 0, 3].map((turn) => (dir + turn) % 4).find((d) => next.includes(d))!;
+        let pick = -1;
+        for (let k = 0; pick < 0; k++) {
+          const d = (dir + LEFT_STRAIGHT_RIGHT[k]!) % 4;
+          if (next.includes(d)) pick = d;
+        }
         next.splice(next.indexOf(pick), 1);
         dir = pick;
       }
@@ -220,16 +227,24 @@ function regions(l: Lattice): Int32Array {
     while (head < tail) {
       const i = queue[head++]!;
       const c = i % l.cols;
-      const visit = (j: number) => {
-        if (region[j] === -1 && l.counts[j]! > 0) {
-          region[j] = next;
-          queue[tail++] = j;
-        }
-      };
-      if (c > 0) visit(i - 1);
-      if (c + 1 < l.cols) visit(i + 1);
-      if (i >= l.cols) visit(i - l.cols);
-      if (i + l.cols < region.length) visit(i + l.cols);
+      for (let k = 0; k < 4; k++) {
+        // West, east, south, north, within the lattice.
+        const j =
+          k === 0
+            ? c > 0
+              ? i - 1
+              : -1
+            : k === 1
+              ? c + 1 < l.cols
+                ? i + 1
+                : -1
+              : k === 2
+                ? i - l.cols
+                : i + l.cols;
+        if (j < 0 || j >= region.length || region[j] !== -1 || l.counts[j] === 0) continue;
+        region[j] = next;
+        queue[tail++] = j;
+      }
     }
     next++;
   }
