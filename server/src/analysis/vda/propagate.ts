@@ -288,7 +288,8 @@ class Search {
     const E = graph.edgeCount;
     this.passable = new Uint8Array(E);
     for (let e = 0; e < E; e++) this.passable[e] = graph.edgeWidth[e]! >= model.widthM ? 1 : 0;
-    this.heap = new MaxHeap(Math.max(1024, E));
+    // An incremental run queues a few thousand labels at a time: the heap grows if it must.
+    this.heap = new MaxHeap(options.from ? 4096 : Math.max(1024, E));
     this.best = new Int32Array(E).fill(-1);
     this.bestSpeed = new Float64Array(E).fill(-1);
     this.triedEntry = new Float64Array(E).fill(-1);
