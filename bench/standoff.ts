@@ -1,7 +1,7 @@
 /**
  * Issue 5 on the Monaco 2016 extract, through the API on the embedded database:
  * - standoff of each venue, all six classes, warm (the approach analysis for `starts: outside-perimeter`
- *   already cached): the standoff reading and the rings (PostGIS buffers);
+ *   already cached): the standoff reading and the rings (buffer-region.ts);
  * - the bomb-threat scenario at each venue's centre with the semi-trailer row (27,216 kg: 479 m / 2,835 m,
  *   all of Monaco): rings, buildings, cordon points, assembly areas.
  */

@@ -32,7 +32,6 @@ export const standoffAnalysisRoutes: FastifyPluginAsyncTypebox = async (app) => 
     },
     async (request) =>
       standoffAnalysis(
-        app.db,
         app.approachAnalysis,
         table,
         request.params.id,

@@ -1,26 +1,17 @@
 /**
  * The standoff analysis of a site (issue 5, DOMAIN.md §4): the approach analysis's achieved standoff per
  * zone and class, read against the bomb stand-off chart for each class's charge, and the rings within the
- * building evacuation distance of where each vehicle can get (PostGIS buffers on the geography).
+ * building evacuation distance of where each vehicle can get (buffer-region.ts).
  */
+import type { MultiPolygon } from 'geojson';
+import { bufferRegion } from '../analysis/buffer-region.js';
 import { distancesForCharge, largestChargeForStandoff, type ThreatTable } from '../analysis/threats.js';
 import { OSM_ATTRIBUTION } from '../attribution.js';
-import type { Db } from '../db/db.js';
 import type { StandoffResult } from '../schemas/standoff-analysis.js';
 import type { StandoffRequest } from '../validation/standoff-input.js';
 import type { ApproachAnalysisService } from './approach-analysis.js';
 
-/**
- * The reachable outline is simplified to a tenth of the ring's radius before it is buffered: a ring of
- * 98–479 m needs no metre detail, and buffering the full outline of a town's streets exhausts the embedded
- * PostgreSQL's stack (PGlite: "ERRORDATA_STACK_SIZE exceeded", after which the instance is unusable).
- */
-const RING_SIMPLIFY_FRACTION = 0.1;
-/** Degrees of latitude per metre, for the simplification tolerance. */
-const DEG_PER_M = 1 / 111_320;
-
 export async function standoffAnalysis(
-  db: Db,
   approach: ApproachAnalysisService,
   table: ThreatTable,
   siteId: string,
@@ -58,31 +49,19 @@ export async function standoffAnalysis(
   });
 
   const outlines = result.reachable.features;
-  const { rows } = await db.query<{ ring: string | null }>(
-    `SELECT CASE WHEN ST_IsEmpty(g) THEN NULL ELSE ST_AsGeoJSON(
-        ST_Buffer(ST_SimplifyPreserveTopology(g, r * $3)::geography, r, 'quad_segs=4')::geometry, 7) END AS ring
-     FROM json_array_elements($1::json) WITH ORDINALITY AS o(outline, i)
-     JOIN unnest($2::float8[]) WITH ORDINALITY AS d(r, j) ON i = j,
-     LATERAL (SELECT ST_SetSRID(ST_GeomFromGeoJSON(outline), 4326) AS g) x
-     ORDER BY i`,
-    [
-      JSON.stringify(outlines.map((f) => f.geometry)),
-      outlines.map((f) => chargeOf(f.properties.vehicleClass).buildingEvacuationM),
-      RING_SIMPLIFY_FRACTION * DEG_PER_M,
-    ],
-  );
   return {
     standoff,
     rings: {
       type: 'FeatureCollection',
-      features: outlines.flatMap((f, i) => {
-        const ring = rows[i]?.ring;
-        if (!ring) return [];
+      features: outlines.flatMap((f) => {
         const charge = chargeOf(f.properties.vehicleClass);
+        // The approach analysis's outlines are MultiPolygons (the schema leaves geometries open).
+        const ring = bufferRegion(f.geometry as MultiPolygon, charge.buildingEvacuationM);
+        if (!ring) return [];
         return [
           {
             type: 'Feature' as const,
-            geometry: JSON.parse(ring) as unknown,
+            geometry: ring,
             properties: {
               vehicleClass: f.properties.vehicleClass,
               chargeKg: charge.chargeKg,
