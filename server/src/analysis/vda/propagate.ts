@@ -321,16 +321,22 @@ class Search {
     this.lMOut = growFloat64(this.lMOut, n);
     // A continued base gets the larger arrays too (same entries below its count), for its next run.
     const base = this.continued;
-    if (base) {
-      base.edge = this.lEdge;
-      base.prev = this.lPrev;
-      base.speed = this.lSpeed;
-      base.entrySpeed = this.lEntry;
-      base.runUp = this.lRunUp;
-      base.measureOutcome = this.lOutcome;
-      base.measureSpeedIn = this.lMIn;
-      base.measureSpeedOut = this.lMOut;
-    }
+    if (base) Object.assign(base, { ...this.labelLog(), count: base.count });
+  }
+
+  /** The label log as it stands (its arrays, not copies). */
+  labelLog(): LabelLog {
+    return {
+      count: this.count,
+      edge: this.lEdge,
+      prev: this.lPrev,
+      speed: this.lSpeed,
+      entrySpeed: this.lEntry,
+      runUp: this.lRunUp,
+      measureOutcome: this.lOutcome,
+      measureSpeedIn: this.lMIn,
+      measureSpeedOut: this.lMOut,
+    };
   }
 
   /** Drives along edge `e` entering at `vIn`: the speed at its end, or where a measure on it stops the vehicle. */
@@ -529,16 +535,18 @@ class Search {
     // The base's log is continued in place, not copied (a few MB per class): entries below its count are
     // never written, those above are this run's scratch. So one continuation of a base at a time: runs are
     // synchronous, and the service drops the continued field with the request.
-    this.lEdge = log.edge;
-    this.lPrev = log.prev;
-    this.lSpeed = log.speed;
-    this.lEntry = log.entrySpeed;
-    this.lRunUp = log.runUp;
-    this.lOutcome = log.measureOutcome;
-    this.lMIn = log.measureSpeedIn;
-    this.lMOut = log.measureSpeedOut;
+    ({
+      count: this.count,
+      edge: this.lEdge,
+      prev: this.lPrev,
+      speed: this.lSpeed,
+      entrySpeed: this.lEntry,
+      runUp: this.lRunUp,
+      measureOutcome: this.lOutcome,
+      measureSpeedIn: this.lMIn,
+      measureSpeedOut: this.lMOut,
+    } = log);
     this.continued = log;
-    this.count = n;
     let kept = 0;
     this.best.set(base.best);
     for (let e = 0; e < E; e++) {
@@ -710,17 +718,7 @@ export function propagateSpeeds(
     search.drain();
   }
 
-  const log: LabelLog = {
-    count: search.count,
-    edge: search.lEdge,
-    prev: search.lPrev,
-    speed: search.lSpeed,
-    entrySpeed: search.lEntry,
-    runUp: search.lRunUp,
-    measureOutcome: search.lOutcome,
-    measureSpeedIn: search.lMIn,
-    measureSpeedOut: search.lMOut,
-  };
+  const log = search.labelLog();
   // The per-edge arrays only on demand: the service reads the label log, and an incremental run would
   // spend more on filling them than on its search.
   let edges: ReturnType<typeof perEdge> | null = null;
