@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../server/src/config.js';
+import { coverageBench } from './coverage.js';
+import { clientBench } from './client.js';
 import { foundationBench } from './foundation.js';
 import { standoffBench } from './standoff.js';
 import { vdaAnalysisBench } from './vda-analysis.js';
@@ -15,6 +17,8 @@ const BENCHES: Record<string, () => Promise<Record<string, unknown>>> = {
   'vda-propagate': vdaPropagateBench,
   'vda-analysis': vdaAnalysisBench,
   standoff: standoffBench,
+  client: clientBench,
+  coverage: coverageBench,
 };
 
 const names = process.argv.slice(2);

@@ -16,8 +16,10 @@ import { zoneRoutes } from './routes/zones.js';
 import { importRoutes } from './routes/imports.js';
 import { tileRoutes } from './routes/tiles.js';
 import { vehicleRoutes } from './routes/vehicles.js';
+import { ratingRoutes } from './routes/ratings.js';
 import { approachAnalysisRoutes } from './routes/approach-analysis.js';
 import { standoffAnalysisRoutes } from './routes/standoff-analysis.js';
+import { coverageAnalysisRoutes } from './routes/coverage-analysis.js';
 import { threatRoutes } from './routes/threats.js';
 import { loadVehicleProfiles } from './analysis/load-vehicles.js';
 import { ApproachAnalysisService } from './services/approach-analysis.js';
@@ -125,6 +127,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   await app.register(tileRoutes);
   await app.register(importRoutes);
   await app.register(vehicleRoutes);
+  await app.register(ratingRoutes);
   const approachAnalysis = new ApproachAnalysisService(db, loadVehicleProfiles(), config.analysisWorkers);
   app.decorate('approachAnalysis', approachAnalysis);
   // Analysis workers load their modules in a second or two: at start, not on the first analysis.
@@ -132,6 +135,7 @@ export async function buildApp({ db, config, logger }: AppOptions): Promise<App>
   app.addHook('onClose', () => approachAnalysis.close());
   await app.register(approachAnalysisRoutes);
   await app.register(standoffAnalysisRoutes);
+  await app.register(coverageAnalysisRoutes);
   await app.register(threatRoutes);
 
   if (fs.existsSync(config.clientDir)) {

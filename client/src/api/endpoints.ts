@@ -6,6 +6,7 @@ import type {
   DataSource,
   FeatureList,
   ItemGeometry,
+  RatingEntry,
   Site,
   SiteCreate,
   SiteSummary,
@@ -24,6 +25,8 @@ export const createSite = (body: SiteCreate) => apiRequest<Site>('/api/sites', {
 export const listSources = () => apiRequest<{ sources: DataSource[] }>('/api/sources').then((r) => r.sources);
 export const listVehicles = () =>
   apiRequest<{ classes: VehicleProfile[] }>('/api/vehicles').then((r) => r.classes);
+export const listRatings = () =>
+  apiRequest<{ ratings: RatingEntry[] }>('/api/ratings').then((r) => r.ratings);
 
 export const listItems = (siteId: string, collection: ItemCollection) =>
   apiRequest<FeatureList>(`${site(siteId)}/${collection}`).then((r) => r.features);

@@ -70,6 +70,13 @@ export interface VehicleProfile {
   label: string;
 }
 
+/** One entry of the rating catalogue (GET /api/ratings). */
+export interface RatingEntry {
+  text: string;
+  scheme: string;
+  description: string;
+}
+
 export const VECTOR_STATUSES = ['unmitigated', 'under_rated', 'gap', 'energy_equivalent', 'stopped'] as const;
 export type VectorStatus = (typeof VECTOR_STATUSES)[number];
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { aimFrom, aimPoint, cameraSector, DEFAULT_VIEW_RANGE_M, horizontalFov } from './camera-view.js';
+import {
+  aimFrom,
+  aimPoint,
+  cameraSector,
+  DEFAULT_VIEW_RANGE_M,
+  fovHandlePoints,
+  fovPatch,
+  fovTo,
+  horizontalFov,
+  MAX_LENS_FOV_DEG,
+} from './camera-view.js';
 
 describe('camera field of view', () => {
   it('takes the field of view as given or from sensor and lens', () => {
@@ -34,5 +44,41 @@ describe('aiming a camera by its handle', () => {
     expect(aimFrom(camera, handle)).toEqual({ bearingDeg: 135, maxRangeM: 60 });
     expect(aimFrom([0, 0], [-0.001, 0]).bearingDeg).toBe(270);
     expect(aimPoint(camera, {})).toBeNull();
+  });
+});
+
+describe('widening a camera’s view by its edge handles', () => {
+  const camera = [7.42, 43.73];
+
+  it('puts a handle at each end of the sector’s arc', () => {
+    const handles = fovHandlePoints(camera, { bearingDeg: 90, hfovDeg: 60, maxRangeM: 50 })!;
+    expect(aimFrom(camera, handles.left)).toEqual({ bearingDeg: 60, maxRangeM: 50 });
+    expect(aimFrom(camera, handles.right)).toEqual({ bearingDeg: 120, maxRangeM: 50 });
+    expect(fovHandlePoints(camera, { bearingDeg: 90 })).toBeNull();
+  });
+
+  it('reads the field of view back from where an edge handle is dropped, either side, across north', () => {
+    const at = (bearingDeg: number) => aimPoint(camera, { bearingDeg, maxRangeM: 30 })!;
+    expect(fovTo(camera, 90, at(45))).toBe(90);
+    expect(fovTo(camera, 90, at(135))).toBe(90);
+    expect(fovTo(camera, 10, at(340))).toBe(60);
+    expect(fovTo(camera, 350, at(20.25))).toBe(61);
+    // Behind the camera: all round; on the bearing: the narrowest view.
+    expect(fovTo(camera, 0, at(180))).toBe(360);
+    expect(fovTo(camera, 0, at(0))).toBe(1);
+    // The distance does not matter, only the direction.
+    expect(fovTo(camera, 90, aimPoint(camera, { bearingDeg: 60, maxRangeM: 5 })!)).toBe(60);
+  });
+
+  it('changes hfovDeg, or the focal length of a camera given by sensor and lens', () => {
+    expect(fovPatch({ hfovDeg: 60 }, 90)).toEqual({ hfovDeg: 90 });
+    expect(fovPatch({}, 90)).toEqual({ hfovDeg: 90 });
+    // A 6.4 mm sensor sees 90° through a 3.2 mm lens.
+    const lens = fovPatch({ sensorWidthMm: 6.4, focalLengthMm: 8 }, 90);
+    expect(lens).toEqual({ focalLengthMm: 3.2 });
+    expect(horizontalFov({ sensorWidthMm: 6.4, ...lens })).toBeCloseTo(90);
+    // No lens sees 180° or more: the widest is MAX_LENS_FOV_DEG.
+    const widest = fovPatch({ sensorWidthMm: 6.4, focalLengthMm: 8 }, 300);
+    expect(horizontalFov({ sensorWidthMm: 6.4, ...widest })).toBeCloseTo(MAX_LENS_FOV_DEG, 0);
   });
 });

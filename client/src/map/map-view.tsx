@@ -31,7 +31,16 @@ import { basemapStyle, OSM_ATTRIBUTION } from './basemap-style.js';
 import type { DrawTool } from './draw-tools.js';
 import { snapToMap } from './snap.js';
 import { aimFrom, aimPoint } from './camera-view.js';
-import { addPlanLayers, PICKABLE_LAYERS, PLAN_SOURCE, planFeatures, setSiteArea } from './plan-layers.js';
+import { accessPointAdded, attachHandleDrag } from './handle-drag.js';
+import { previewItems } from './handles.js';
+import {
+  addPlanLayers,
+  HANDLE_LAYERS,
+  PICKABLE_LAYERS,
+  PLAN_SOURCE,
+  planFeatures,
+  setSiteArea,
+} from './plan-layers.js';
 
 declare global {
   interface Window {
@@ -53,6 +62,13 @@ export interface MapViewProps {
   /** A camera's aim handle was dragged: its new bearing and range. */
   onAimed(id: string, aim: { bearingDeg: number; maxRangeM: number }): void;
   onSelect(id: string | null): void;
+  /**
+   * A handle on the map changed the item's properties (a merge patch): a camera's view widened by an
+   * edge, a cordon's access point added or moved. Resolves to whether it was saved.
+   */
+  onHandleEdit(id: string, properties: Record<string, unknown>): Promise<boolean>;
+  /** Set while a tool places a point (the bomb-threat tool): a click gives its position instead of selecting. */
+  onPickLocation?: (lonLat: [number, number]) => void;
 }
 
 /** Move the whole shape, drag its corners (snapping as when drawing), add corners at midpoints. */
@@ -83,6 +99,8 @@ export function MapView(props: MapViewProps) {
   const readyRef = useRef(false);
   /** The selected camera's aim handle in the drawing store. */
   const aimRef = useRef<{ handleId: string; cameraId: string; position: Position } | null>(null);
+  /** A handle dragged or dropped and not yet saved: drawn so until the items it was made on change. */
+  const previewRef = useRef<{ id: string; patch: Record<string, unknown>; items: Items } | null>(null);
   // Map and drawing events call the latest props, not those of the first render.
   const latest = useRef(props);
   latest.current = props;
@@ -129,6 +147,8 @@ export function MapView(props: MapViewProps) {
         ],
       });
       draw.start();
+      // Handles above terra-draw's shapes: a press on one drags it (./handle-drag.ts), so it must show.
+      for (const id of HANDLE_LAYERS) map.moveLayer(id);
       draw.on('finish', (id, context) => {
         const feature = draw.getSnapshotFeature(id);
         if (!feature) return;
@@ -154,7 +174,19 @@ export function MapView(props: MapViewProps) {
 
     map.on('click', (event) => {
       if (latest.current.tool) return;
+      const pick = latest.current.onPickLocation;
+      if (pick) {
+        pick([event.lngLat.lng, event.lngLat.lat]);
+        return;
+      }
       const { x, y } = event.point;
+      const { items, selectedId } = latest.current;
+      const selected = findItem(items, selectedId);
+      const added = selected ? accessPointAdded(map, selected, [x, y]) : null;
+      if (selected && added) {
+        void latest.current.onHandleEdit(selected.id, added);
+        return;
+      }
       const hits = map.queryRenderedFeatures(
         [
           [x - 5, y - 5],
@@ -172,14 +204,31 @@ export function MapView(props: MapViewProps) {
     });
     for (const layer of PICKABLE_LAYERS) {
       map.on('mouseenter', layer, () => {
-        if (!latest.current.tool) map.getCanvas().style.cursor = 'pointer';
+        if (!latest.current.tool && !latest.current.onPickLocation) map.getCanvas().style.cursor = 'pointer';
       });
       map.on('mouseleave', layer, () => {
-        map.getCanvas().style.cursor = '';
+        map.getCanvas().style.cursor = latest.current.onPickLocation ? 'crosshair' : '';
       });
     }
 
+    const preview = (id: string, patch: Record<string, unknown> | null) => {
+      previewRef.current = patch ? { id, patch, items: latest.current.items } : null;
+      syncPlan();
+    };
+    const detachHandles = attachHandleDrag(map, {
+      target: () =>
+        latest.current.tool ? null : (findItem(latest.current.items, latest.current.selectedId) ?? null),
+      onPreview: preview,
+      onDrop: (id, patch) => {
+        preview(id, patch);
+        void latest.current.onHandleEdit(id, patch).then((saved) => {
+          if (!saved && previewRef.current?.patch === patch) preview(id, null);
+        });
+      },
+    });
+
     return () => {
+      detachHandles();
       readyRef.current = false;
       drawRef.current?.stop();
       drawRef.current = null;
@@ -196,7 +245,9 @@ export function MapView(props: MapViewProps) {
     const map = mapRef.current;
     if (!map || !readyRef.current) return;
     const { items, selectedId, tool, site } = latest.current;
-    map.getSource<GeoJSONSource>(PLAN_SOURCE)?.setData(planFeatures(items, tool ? null : selectedId));
+    const preview = previewRef.current;
+    const shown = preview?.items === items ? previewItems(items, preview.id, preview.patch) : items;
+    map.getSource<GeoJSONSource>(PLAN_SOURCE)?.setData(planFeatures(shown, tool ? null : selectedId));
     setSiteArea(map, site.areaOfInterest);
   }
 
@@ -267,6 +318,12 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     overlayRef.current?.setProps({ layers: props.layers });
   }, [props.layers]);
+
+  const picking = props.onPickLocation !== undefined;
+  useEffect(() => {
+    const canvas = mapRef.current?.getCanvas();
+    if (canvas) canvas.style.cursor = picking ? 'crosshair' : '';
+  }, [picking]);
 
   useEffect(() => {
     if (props.focus) mapRef.current?.fitBounds(props.focus, { padding: 80, maxZoom: 18, duration: 600 });

@@ -1,8 +1,11 @@
 /** The saved zones and measures (and the site's area) as MapLibre layers over the basemap. */
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import type { GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import { ACCESS_POINT_KINDS } from '../plan/access-points.js';
 import type { Items } from '../plan/items.js';
+import { accessPointIcon, addAccessPointIcons } from './access-point-icons.js';
 import { cameraSector } from './camera-view.js';
+import { handleFeatures } from './handles.js';
 
 export const PLAN_SOURCE = 'plan';
 const AREA_SOURCE = 'site-area';
@@ -88,7 +91,7 @@ const LAYERS: LayerSpecification[] = [
     id: 'plan-points',
     type: 'circle',
     source: PLAN_SOURCE,
-    filter: ['==', ['geometry-type'], 'Point'],
+    filter: ['all', ['==', ['geometry-type'], 'Point'], ['!', ['has', 'handle']]],
     paint: {
       'circle-radius': 6,
       'circle-color': kindColour,
@@ -96,7 +99,38 @@ const LAYERS: LayerSpecification[] = [
       'circle-stroke-width': 2,
     },
   },
+  {
+    id: 'plan-access-points',
+    type: 'symbol',
+    source: PLAN_SOURCE,
+    filter: ['==', ['get', 'kind'], 'access_point'],
+    layout: {
+      'icon-image': [
+        'match',
+        ['get', 'accessKind'],
+        ...ACCESS_POINT_KINDS.flatMap((k) => [k, accessPointIcon(k)]),
+        accessPointIcon('pedestrian'),
+      ] as unknown as string,
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+    },
+  },
+  {
+    id: 'plan-fov-handles',
+    type: 'circle',
+    source: PLAN_SOURCE,
+    filter: ['==', ['get', 'kind'], 'fov_handle'],
+    paint: {
+      'circle-radius': 6,
+      'circle-color': '#ffffff',
+      'circle-stroke-color': KIND_COLOURS.camera!,
+      'circle-stroke-width': 3,
+    },
+  },
 ];
+
+/** The layers of handles a drag edits the selected item by (./handle-drag.ts). */
+export const HANDLE_LAYERS = ['plan-access-points', 'plan-fov-handles'];
 
 /** Layers a click can pick an item from (a camera by its position, not its view). */
 export const PICKABLE_LAYERS = LAYERS.map((l) => l.id).filter((id) => id !== 'plan-camera-view');
@@ -110,12 +144,13 @@ export function addPlanLayers(map: MapLibreMap) {
     paint: { 'line-color': '#57606a', 'line-width': 1.5, 'line-dasharray': [4, 3] },
   });
   map.addSource(PLAN_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  addAccessPointIcons(map);
   for (const layer of LAYERS) map.addLayer(layer);
 }
 
 /**
- * The items as map features, cameras with their view; the one being edited is left out (the drawing
- * library shows it), but not its camera view, which its aim handle turns.
+ * The items as map features, cameras with their view, cordons with their access points; the one being
+ * edited is left out (the drawing library shows it), but not its camera view and handles.
  */
 export function planFeatures(items: Items, editingId: string | null): FeatureCollection {
   const features: Feature[] = [];
@@ -136,6 +171,7 @@ export function planFeatures(items: Items, editingId: string | null): FeatureCol
         geometry: view,
         properties: { itemId: item.id, kind: 'camera_view' },
       });
+    features.push(...handleFeatures(item, item.id === editingId));
   }
   return { type: 'FeatureCollection', features };
 }

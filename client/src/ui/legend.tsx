@@ -1,8 +1,9 @@
-/** The key to the speed colours and the vector line styles, in the chosen speed unit. */
+/** The key to the speed colours and the vector line styles, in the chosen speed unit; other layers' keys after. */
+import type { ReactNode } from 'react';
 import { SPEED_BANDS, rgbCss } from '../analysis/speed-scale.js';
 import { speedValue, type SpeedUnit } from '../units.js';
 
-export function Legend({ unit }: { unit: SpeedUnit }) {
+export function Legend({ unit, children }: { unit: SpeedUnit; children?: ReactNode }) {
   const unitLabel = unit === 'mph' ? 'mph' : 'km/h';
   return (
     <section className="legend" aria-label="Map legend">
@@ -28,6 +29,7 @@ export function Legend({ unit }: { unit: SpeedUnit }) {
           <span className="dot" /> impact point
         </li>
       </ul>
+      {children}
     </section>
   );
 }

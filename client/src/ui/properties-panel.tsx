@@ -1,9 +1,10 @@
 /** The selected zone's or measure's properties, edited in a form and saved as one change. */
 import { useState, type FormEvent } from 'react';
-import ratingCatalogue from '../../../data/ratings.json';
 import { propertiesPatch } from '../plan/items.js';
 import { ITEM_NOUNS, itemName, type PlanItem } from '../plan/plan-item.js';
+import { AccessPointList } from './access-point-list.js';
 import { applyDraft, draftFromProperties, ITEM_FIELDS, type Draft, type Field } from './item-fields.js';
+import { useRatings } from './use-ratings.js';
 
 export interface PropertiesPanelProps {
   item: PlanItem;
@@ -21,6 +22,7 @@ export function PropertiesPanel({ item, saving, onSave, onDelete }: PropertiesPa
 
 function PropertiesForm({ item, saving, onSave, onDelete }: PropertiesPanelProps) {
   const [draft, setDraft] = useState<Draft>(() => draftFromProperties(item.kind, item.properties));
+  const ratings = useRatings();
   const patch = propertiesPatch(item.properties, applyDraft(item.kind, item.properties, draft));
 
   const submit = (event: FormEvent) => {
@@ -45,6 +47,9 @@ function PropertiesForm({ item, saving, onSave, onDelete }: PropertiesPanelProps
           onChange={(value) => setDraft((d) => ({ ...d, [field.key]: value }))}
         />
       ))}
+      {item.kind === 'cordon' && (
+        <AccessPointList item={item} saving={saving} onChange={(accessPoints) => onSave({ accessPoints })} />
+      )}
       <div className="row">
         <button type="submit" className="primary" disabled={!patch || saving}>
           Save
@@ -61,7 +66,7 @@ function PropertiesForm({ item, saving, onSave, onDelete }: PropertiesPanelProps
         </button>
       </div>
       <datalist id="rating-catalogue">
-        {ratingCatalogue.ratings.map((r) => (
+        {ratings.map((r) => (
           <option key={r.text} value={r.text}>
             {r.description}
           </option>

@@ -12,6 +12,10 @@ import {
   type VehicleProfile,
 } from '../api/types.js';
 import { analysisLayers } from '../analysis/analysis-layers.js';
+import { bombThreatLayers } from '../analysis/bomb-threat-layers.js';
+import { standoffLayers } from '../analysis/standoff-layers.js';
+import { useBombThreat } from '../analysis/use-bomb-threat.js';
+import { lastStandoff, useStandoff } from '../analysis/use-standoff.js';
 import { speedGridCells } from '../analysis/speed-grid-cells.js';
 import { lastResult, useApproach } from '../analysis/use-approach.js';
 import { toolForKey, type DrawTool } from '../map/draw-tools.js';
@@ -19,11 +23,17 @@ import { MapView } from '../map/map-view.js';
 import { findItem } from '../plan/items.js';
 import { usePlan } from '../plan/use-plan.js';
 import type { SpeedUnit } from '../units.js';
+import { BombThreatPanel } from './bomb-threat-panel.js';
+import { CoverageLegend } from './coverage-legend.js';
+import { CoveragePanel } from './coverage-panel.js';
 import { ItemList } from './item-list.js';
 import { Legend } from './legend.js';
 import { PropertiesPanel } from './properties-panel.js';
 import { ResultsPanel } from './results-panel.js';
+import { StandoffPanel } from './standoff-panel.js';
+import { BombThreatLegend, StandoffLegend } from './threat-legend.js';
 import { Toolbar } from './toolbar.js';
+import { useCoverageView } from './use-coverage-view.js';
 import { useStoredState } from './use-stored-state.js';
 
 /** Car, rigid truck and articulated lorry: the span of the threat at a third of the cost of all six. */
@@ -73,6 +83,10 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlighted, setHighlighted] = useState<number | null>(null);
   const [focus, setFocus] = useState<LngLatBoundsLike | null>(null);
+  const [showStandoff, setShowStandoff] = useStoredState('bulwark.showStandoff', true);
+  const [standoffHighlighted, setStandoffHighlighted] = useState<number | null>(null);
+  const [threatTool, setThreatTool] = useState(false);
+  const bomb = useBombThreat(site.id);
 
   useEffect(() => {
     listVehicles()
@@ -83,20 +97,49 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
   const approach = useApproach(site.id, plan.changes, classes, plan.status === 'ready');
   const result = lastResult(approach);
   useEffect(() => setHighlighted(null), [result]);
+  const standoffState = useStandoff(site.id, approach.status === 'ready' ? approach.result : null);
+  // Shown beside an approach result only: with the last zone deleted there is nothing to stand off from.
+  const standoff = result ? lastStandoff(standoffState) : null;
+  useEffect(() => setStandoffHighlighted(null), [standoff]);
+  const coverage = useCoverageView(site.id, approach, plan.items);
+  const bombResult = bomb.state.status === 'ready' ? bomb.state.result : null;
+  useEffect(() => {
+    if (bombResult) setFocus(boundsOf(bombResult.rings.features.flatMap((f) => f.geometry.coordinates[0]!)));
+  }, [bombResult]);
 
   const shownClass = speedMapClass && classes.includes(speedMapClass) ? speedMapClass : classes[0];
   const speedMap = result?.speedMap.find((m) => m.vehicleClass === shownClass) ?? null;
   const speedCells = useMemo(() => (speedMap?.grid ? speedGridCells(speedMap.grid) : []), [speedMap]);
   const layers = useMemo(
-    () =>
-      analysisLayers({
+    () => [
+      ...coverage.areaLayers,
+      ...analysisLayers({
         vectors: result?.vectors.features ?? [],
         highlighted,
         speedMap,
         speedCells,
         showSpeedMap,
       }),
-    [result, highlighted, speedMap, speedCells, showSpeedMap],
+      ...coverage.markerLayers,
+      ...(showStandoff && standoff
+        ? standoffLayers({ result: standoff, highlighted: standoffHighlighted })
+        : []),
+      ...bombThreatLayers(bomb.location, bombResult),
+    ],
+    [
+      coverage.areaLayers,
+      coverage.markerLayers,
+      result,
+      highlighted,
+      speedMap,
+      speedCells,
+      showSpeedMap,
+      showStandoff,
+      standoff,
+      standoffHighlighted,
+      bomb.location,
+      bombResult,
+    ],
   );
 
   const selected = findItem(plan.items, selectedId);
@@ -135,6 +178,7 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
         return;
       } else if (key === 'escape') {
         if (tool) setTool(null);
+        else if (threatTool) setThreatTool(false);
         else setSelectedId(null);
       } else if (key === 'delete' || key === 'backspace') {
         if (selectedId) {
@@ -143,17 +187,23 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
         }
       } else if (key === 'v') {
         setTool(null);
+        setThreatTool(false);
+      } else if (key === 't') {
+        setTool(null);
+        setSelectedId(null);
+        setThreatTool(!threatTool);
       } else {
         const next = toolForKey(key);
         if (next) {
           setSelectedId(null);
           setTool(next);
+          setThreatTool(false);
         }
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [actions, tool, selectedId, removeSelected]);
+  }, [actions, tool, threatTool, selectedId, removeSelected]);
 
   /** Selects an item from the list and brings it into view. */
   const selectAndShow = (id: string) => {
@@ -176,6 +226,12 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
     if (vector) setFocus(boundsOf(vector.geometry.coordinates));
   };
 
+  const highlightStandoff = (index: number) => {
+    setStandoffHighlighted(index);
+    const pair = standoff?.standoff[index];
+    if (pair?.vehiclePoint && pair.zonePoint) setFocus(boundsOf([pair.vehiclePoint, pair.zonePoint]));
+  };
+
   const toggleClass = (vehicleClass: VehicleClass) =>
     setClasses(
       classes.includes(vehicleClass)
@@ -192,9 +248,16 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
           canUndo={plan.canUndo}
           canRedo={plan.canRedo}
           canDelete={selected !== undefined}
+          threatTool={threatTool}
           onTool={(t) => {
             setSelectedId(null);
             setTool(t);
+            setThreatTool(false);
+          }}
+          onThreatTool={() => {
+            setSelectedId(null);
+            setTool(null);
+            setThreatTool(!threatTool);
           }}
           onUndo={actions.undo}
           onRedo={actions.redo}
@@ -240,12 +303,22 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
           onDrawn={onDrawn}
           onReshaped={(id, geometry) => void actions.update(id, { geometry })}
           onAimed={(id, aim) => void actions.update(id, { properties: aim })}
+          onHandleEdit={(id, properties) => actions.update(id, { properties })}
           onSelect={(id) => {
             setTool(null);
             setSelectedId(id);
           }}
+          onPickLocation={threatTool ? bomb.setLocation : undefined}
         />
-        <Legend unit={unit} />
+        <Legend unit={unit}>
+          {showStandoff && standoff && (
+            <StandoffLegend classes={standoff.rings.features.map((f) => f.properties.vehicleClass)} />
+          )}
+          {bomb.location && <BombThreatLegend />}
+          {coverage.shown && (
+            <CoverageLegend level={coverage.shown.detailLevel} tailM={coverage.shown.vectorTailM} />
+          )}
+        </Legend>
         <button
           type="button"
           className="zoom-site"
@@ -256,6 +329,16 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
       </div>
 
       <aside className="side right" aria-label="Analysis">
+        {(threatTool || bomb.location) && (
+          <BombThreatPanel
+            scenario={bomb}
+            active={threatTool}
+            onClose={() => {
+              setThreatTool(false);
+              bomb.setLocation(null);
+            }}
+          />
+        )}
         <section className="panel">
           <h2>Threat</h2>
           <fieldset className="classes">
@@ -299,6 +382,17 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
             <ResultsPanel result={result} unit={unit} highlighted={highlighted} onHighlight={highlight} />
           )}
         </section>
+        {result && (
+          <StandoffPanel
+            state={standoffState}
+            result={standoff}
+            showLayer={showStandoff}
+            onShowLayer={setShowStandoff}
+            highlighted={standoffHighlighted}
+            onHighlight={highlightStandoff}
+          />
+        )}
+        <CoveragePanel {...coverage.panel} unit={unit} onSelectCamera={selectAndShow} />
       </aside>
 
       {plan.conflict && (

@@ -1,13 +1,18 @@
 /** Drawing tools, undo/redo and delete, each with its keyboard shortcut. */
 import { DRAW_TOOLS, type DrawTool } from '../map/draw-tools.js';
 import { KIND_COLOURS } from '../map/plan-layers.js';
+import { RING_COLOURS } from '../analysis/bomb-threat-layers.js';
+import { rgbCss } from '../analysis/speed-scale.js';
 
 export interface ToolbarProps {
   tool: DrawTool | null;
   canUndo: boolean;
   canRedo: boolean;
   canDelete: boolean;
+  /** The bomb-threat tool (T) is on: a map click places the suspect item. */
+  threatTool: boolean;
   onTool(tool: DrawTool | null): void;
+  onThreatTool(): void;
   onUndo(): void;
   onRedo(): void;
   onDelete(): void;
@@ -20,7 +25,7 @@ export function Toolbar(props: ToolbarProps) {
       <div role="toolbar" aria-label="Draw" className="tools">
         <button
           type="button"
-          aria-pressed={tool === null}
+          aria-pressed={tool === null && !props.threatTool}
           onClick={() => props.onTool(null)}
           title="Select and edit (V or Esc)"
         >
@@ -38,6 +43,15 @@ export function Toolbar(props: ToolbarProps) {
             {t.label} <kbd>{t.key.toUpperCase()}</kbd>
           </button>
         ))}
+        <button
+          type="button"
+          aria-pressed={props.threatTool}
+          onClick={props.onThreatTool}
+          title="Bomb threat: evacuation rings around a suspect item (T)"
+        >
+          <span className="swatch" style={{ background: rgbCss(RING_COLOURS.building) }} />
+          Bomb threat <kbd>T</kbd>
+        </button>
       </div>
       <div role="toolbar" aria-label="Edit" className="row">
         <button type="button" onClick={props.onUndo} disabled={!props.canUndo} title="Undo (Ctrl+Z)">
@@ -64,7 +78,9 @@ export function Toolbar(props: ToolbarProps) {
       <p className="hint" aria-live="polite">
         {tool
           ? tool.hint + ' Esc cancels.'
-          : 'Click a zone or measure to edit it; drag its points to reshape it, a camera’s handle to aim it.'}
+          : props.threatTool
+            ? 'Click the map where the suspect item is. Esc ends the tool.'
+            : 'Click a zone or measure to edit it; drag its points to reshape it, a camera’s handles to aim or widen it; click a selected cordon’s edge to add an access point.'}
       </p>
     </div>
   );

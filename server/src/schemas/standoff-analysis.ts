@@ -57,7 +57,7 @@ export const StandoffResultSchema = Type.Object(
         features: Type.Array(
           Type.Object({
             type: Type.Literal('Feature'),
-            geometry: Type.Unknown({ description: '(Multi)Polygon, WGS84' }),
+            geometry: Type.Unknown({ description: 'MultiPolygon, WGS84' }),
             properties: Type.Object({
               vehicleClass: VehicleClassSchema,
               chargeKg: Type.Number(),
