@@ -25,8 +25,8 @@ const inside = (l: Lattice, c: number, r: number) =>
   c >= 0 && r >= 0 && c < l.cols && r < l.rows && l.counts[r * l.cols + c]! > 0;
 
 /**
- * The boundary of the painted cells as closed rings of lattice vertices (index r·(cols+1)+c), inside on the
- * left: outer rings counter-clockwise, holes clockwise. At a vertex where two cells touch only by their
+ * The boundary of the painted cells as closed rings of their corners (lattice vertices, index
+ * r·(cols+1)+c), inside on the left: outer rings counter-clockwise, holes clockwise. At a vertex where two cells touch only by their
  * corners the ring turns left, keeping to its own cell, so each ring bounds a 4-connected region.
  */
 function traceRings(l: Lattice): number[][] {
@@ -52,12 +52,13 @@ function traceRings(l: Lattice): number[][] {
   const rings: number[][] = [];
   for (const [start, dirs] of out) {
     while (dirs.length > 0) {
+      // Only the corners are kept: the vertices where the walk turns.
       const ring: number[] = [];
       let v = start;
-      let dir = dirs.pop()!;
+      const first = dirs.pop()!;
+      let dir = first;
       // In-degree equals out-degree at every vertex, so the walk can only end back at its start.
       for (;;) {
-        ring.push(v);
         v += step[dir]!;
         if (v === start) break;
         const next = out.get(v)!;
@@ -68,26 +69,15 @@ function traceRings(l: Lattice): number[][] {
           if (next.includes(d)) pick = d;
         }
         next.splice(next.indexOf(pick), 1);
+        if (pick !== dir) ring.push(v);
         dir = pick;
       }
+      // The start is a corner unless the walk comes back to it going the way it left.
+      if (dir !== first) ring.unshift(start);
       rings.push(ring);
     }
   }
   return rings;
-}
-
-/** Drops vertices where the ring goes straight on (every lattice step leaves one). */
-function corners(ring: number[], vcols: number): number[] {
-  const n = ring.length;
-  return ring.filter((v, i) => {
-    const a = ring[(i + n - 1) % n]!;
-    const b = ring[(i + 1) % n]!;
-    const dx1 = (v % vcols) - (a % vcols);
-    const dy1 = Math.floor(v / vcols) - Math.floor(a / vcols);
-    const dx2 = (b % vcols) - (v % vcols);
-    const dy2 = Math.floor(b / vcols) - Math.floor(v / vcols);
-    return dx1 * dy2 - dy1 * dx2 !== 0;
-  });
 }
 
 /** Twice the signed area (lattice units), positive counter-clockwise. */
@@ -158,9 +148,7 @@ function cellLeftOf(ring: number[], l: Lattice): number {
 export function latticeOutline(l: Lattice, projection: LocalProjection): MultiPolygon {
   const cellM = l.cellM;
   const vcols = l.cols + 1;
-  const rings = traceRings(l)
-    .map((ring) => corners(ring, vcols))
-    .filter((ring) => ring.length >= 4);
+  const rings = traceRings(l).filter((ring) => ring.length >= 4);
   const outers = rings.filter((ring) => signedArea2(ring, vcols) > 0);
   const holes = rings.filter((ring) => signedArea2(ring, vcols) < 0);
   const polygons = outers.map((ring) => ({ ring, area: signedArea2(ring, vcols), holes: [] as number[][] }));
@@ -172,7 +160,7 @@ export function latticeOutline(l: Lattice, projection: LocalProjection): MultiPo
 
   const position = (v: number): Position => {
     const [lon, lat] = toLonLat(projection, l.x0 + (v % vcols) * cellM, l.y0 + Math.floor(v / vcols) * cellM);
-    return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
+    return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
   };
   const closed = (ring: number[]) => [...ring, ring[0]!].map(position);
   return {

@@ -193,12 +193,17 @@ interface LabelTree {
   children: Int32Array;
   /** Entries that start a path at rest. */
   fromRest: Int32Array;
+  /** Per edge, its best label's speed and entry speed (−1 unlabelled), and how many edges have one. */
+  bestSpeed: Float64Array;
+  bestEntry: Float64Array;
+  labelled: number;
 }
 
 const labelTrees = new WeakMap<LabelLog, LabelTree>();
 
-/** The LabelTree of a finished log, made once (counting sorts) and kept with it. */
-function labelTree(graph: TraversalGraph, log: LabelLog): LabelTree {
+/** The LabelTree of a finished field's log, made once (counting sorts) and kept with it. */
+function labelTree(graph: TraversalGraph, field: SpeedField): LabelTree {
+  const log = field.log;
   const cached = labelTrees.get(log);
   if (cached) return cached;
   const n = log.count;
@@ -225,7 +230,17 @@ function labelTree(graph: TraversalGraph, log: LabelLog): LabelTree {
     if (p >= 0) children[childFill[p]!++] = id;
     else if (log.entrySpeed[id] === 0) fromRest[rest++] = id;
   }
-  const tree = { byEdgeStart, byEdge, childStart, children, fromRest };
+  const bestSpeed = new Float64Array(graph.edgeCount).fill(-1);
+  const bestEntry = new Float64Array(graph.edgeCount).fill(-1);
+  let labelled = 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const id = field.best[e]!;
+    if (id < 0) continue;
+    bestSpeed[e] = log.speed[id]!;
+    bestEntry[e] = log.entrySpeed[id]!;
+    labelled++;
+  }
+  const tree = { byEdgeStart, byEdge, childStart, children, fromRest, bestSpeed, bestEntry, labelled };
   labelTrees.set(log, tree);
   return tree;
 }
@@ -509,7 +524,7 @@ class Search {
     const E = g.edgeCount;
     const log = base.log;
     const n = log.count;
-    const tree = labelTree(g, log);
+    const tree = labelTree(g, base);
     // Stale: the entries on a changed edge, the paths from rest where a start is no longer allowed
     // (options.restStart may be narrower), and every entry extended from a stale one.
     const stale = new Uint8Array(n);
@@ -547,15 +562,10 @@ class Search {
       measureSpeedOut: this.lMOut,
     } = log);
     this.continued = log;
-    let kept = 0;
+    let kept = tree.labelled;
     this.best.set(base.best);
-    for (let e = 0; e < E; e++) {
-      const id = this.best[e]!;
-      if (id < 0) continue;
-      this.bestSpeed[e] = log.speed[id]!;
-      this.triedEntry[e] = log.entrySpeed[id]!;
-      kept++;
-    }
+    this.bestSpeed.set(tree.bestSpeed);
+    this.triedEntry.set(tree.bestEntry);
     for (const e of lost) {
       this.best[e] = -1;
       this.bestSpeed[e] = -1;
