@@ -7,10 +7,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './browser.js';
+import type { BrowserSession } from './browser.js';
 import { shareShowing, type Rgb } from './map-pixels.js';
-import { PlannerPage, type LonLat } from './planner-page.js';
-import { buildClient, startServer, type TestServer } from './server.js';
+import type { LonLat, PlannerPage } from './planner-page.js';
+import { startPlanner, stopPlanner } from './planner-suite.js';
+import type { TestServer } from './server.js';
 
 // West of the demo square, between Market Street and the buildings around it: a pipe bomb here has two
 // buildings inside its building ring and roads crossing its outdoor ring (366 m) inside the demo data.
@@ -69,19 +70,10 @@ describe('standoff and bomb threat', () => {
     }, positions);
 
   beforeAll(async () => {
-    fs.mkdirSync(new URL('./artifacts/', import.meta.url), { recursive: true });
-    buildClient();
-    server = await startServer();
-    session = await launchBrowser();
-    page = await session.browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    planner = new PlannerPage(page);
+    ({ server, session, page, planner } = await startPlanner(pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopPlanner({ server, session }));
 
   it('shows the achieved standoff of the demo square’s protected zone, as the API computes it', async () => {
     await page.goto(server.url);

@@ -4,12 +4,12 @@
  * widened by dragging an edge of its sector. Each step is checked in what the server saved and in what
  * the map draws. Screenshots go to e2e/artifacts/.
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './browser.js';
-import { PlannerPage, type LonLat } from './planner-page.js';
-import { buildClient, startServer, type TestServer } from './server.js';
+import type { BrowserSession } from './browser.js';
+import type { LonLat, PlannerPage } from './planner-page.js';
+import { startPlanner, stopPlanner } from './planner-suite.js';
+import type { TestServer } from './server.js';
 
 // Around Bulwark Demo Square (data/demo-site.json), clear of the square's own outline.
 const CORDON: LonLat[] = [
@@ -127,13 +127,7 @@ describe('map handles: cordon access points and a camera’s field of view', () 
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(new URL('./artifacts/', import.meta.url), { recursive: true });
-    buildClient();
-    server = await startServer();
-    session = await launchBrowser();
-    page = await session.browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    planner = new PlannerPage(page);
+    ({ server, session, page, planner } = await startPlanner(pageErrors));
     await page.goto(server.url);
     await page.getByRole('button', { name: /Bulwark Demo Square/ }).waitFor();
     await planner.createSite('E2E handles');
@@ -141,10 +135,7 @@ describe('map handles: cordon access points and a camera’s field of view', () 
     await showAround(CORDON);
   }, 180_000);
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopPlanner({ server, session }));
 
   it('draws a cordon and adds an access point by clicking its edge', async () => {
     await planner.draw('o', CORDON);

@@ -4,13 +4,13 @@
  * camera aimed elsewhere by its handle, and the tables and the map following. Screenshots go to
  * e2e/artifacts/.
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './browser.js';
+import type { BrowserSession } from './browser.js';
 import { mapColoursAt, type Rgb } from './map-pixels.js';
-import { PlannerPage, type LonLat } from './planner-page.js';
-import { buildClient, startServer, type TestServer } from './server.js';
+import type { LonLat, PlannerPage } from './planner-page.js';
+import { startPlanner, stopPlanner } from './planner-suite.js';
+import type { TestServer } from './server.js';
 
 // South-west of the demo square (data/demo-site.json), 12 m off its west edge: turned to 45° it looks
 // across the square; aimed north it looks up Market Street's side of it.
@@ -193,12 +193,7 @@ describe('CCTV coverage', () => {
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(new URL('./artifacts/', import.meta.url), { recursive: true });
-    buildClient();
-    server = await startServer();
-    session = await launchBrowser();
-    page = await session.browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ server, session, page, planner } = await startPlanner(pageErrors));
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().endsWith('/analysis/coverage'))
         runs.push({ request, body: request.postDataJSON(), answer: null });
@@ -207,13 +202,9 @@ describe('CCTV coverage', () => {
       const run = runs.find((r) => r.request === response.request());
       if (run && response.ok()) run.answer = (await response.json()) as CoverageAnswer;
     });
-    planner = new PlannerPage(page);
   }, 180_000);
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopPlanner({ server, session }));
 
   /** Shows the positions with room for the legend (lower left) and the map's controls. */
   const showAround = async (positions: LonLat[]) => {

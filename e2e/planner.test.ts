@@ -3,12 +3,12 @@
  * vectors, a rated barrier that stops the fastest one, a bollard line with gaps too wide, undo/redo, and
  * everything still there after a reload. Screenshots go to e2e/artifacts/.
  */
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, type BrowserSession } from './browser.js';
-import { PlannerPage, type LonLat } from './planner-page.js';
-import { buildClient, startServer, type TestServer } from './server.js';
+import type { BrowserSession } from './browser.js';
+import type { LonLat, PlannerPage } from './planner-page.js';
+import { startPlanner, stopPlanner } from './planner-suite.js';
+import type { TestServer } from './server.js';
 
 // Bulwark Demo Square (data/demo-site.json): the square, and the streets running into it from the west
 // (Market Street) and the east (Church Lane), both at latitude 51.4813.
@@ -39,19 +39,10 @@ describe('planner', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    fs.mkdirSync(new URL('./artifacts/', import.meta.url), { recursive: true });
-    buildClient();
-    server = await startServer();
-    session = await launchBrowser();
-    page = await session.browser.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    planner = new PlannerPage(page);
+    ({ server, session, page, planner } = await startPlanner(pageErrors));
   }, 180_000);
 
-  afterAll(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopPlanner({ server, session }));
 
   it('lists the demo site and creates a new site on the demo data', async () => {
     await page.goto(server.url);
