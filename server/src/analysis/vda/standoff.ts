@@ -34,7 +34,7 @@ function segmentDistance(
   q0y: number,
   q1x: number,
   q1y: number,
-): { d: number; px: number; py: number; qx: number; qy: number } {
+): PointPair {
   const rx = p1x - p0x;
   const ry = p1y - p0y;
   const sx = q1x - q0x;
@@ -50,22 +50,37 @@ function segmentDistance(
     }
   }
   // Otherwise the minimum is at an endpoint of one of them.
-  let best = { d: Infinity, px: 0, py: 0, qx: 0, qy: 0 };
-  const consider = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number, onP: boolean) => {
-    const dx = cx - bx;
-    const dy = cy - by;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 > 0 ? Math.max(0, Math.min(1, ((ax - bx) * dx + (ay - by) * dy) / len2)) : 0;
-    const x = bx + t * dx;
-    const y = by + t * dy;
-    const d = Math.hypot(ax - x, ay - y);
-    if (d < best.d) best = onP ? { d, px: ax, py: ay, qx: x, qy: y } : { d, px: x, py: y, qx: ax, qy: ay };
-  };
-  consider(p0x, p0y, q0x, q0y, q1x, q1y, true);
-  consider(p1x, p1y, q0x, q0y, q1x, q1y, true);
-  consider(q0x, q0y, p0x, p0y, p1x, p1y, false);
-  consider(q1x, q1y, p0x, p0y, p1x, p1y, false);
-  return best;
+  let best = nearestOn(p0x, p0y, q0x, q0y, q1x, q1y, true, null);
+  best = nearestOn(p1x, p1y, q0x, q0y, q1x, q1y, true, best);
+  best = nearestOn(q0x, q0y, p0x, p0y, p1x, p1y, false, best);
+  return nearestOn(q1x, q1y, p0x, p0y, p1x, p1y, false, best);
+}
+
+type PointPair = { d: number; px: number; py: number; qx: number; qy: number };
+
+/**
+ * Point A against segment B→C: the pair (A on p, its nearest point on q when `onP`, else the other way
+ * round) if nearer than `best`. A module function, not a closure: this runs for every edge near a zone.
+ */
+function nearestOn(
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  cx: number,
+  cy: number,
+  onP: boolean,
+  best: PointPair | null,
+): PointPair {
+  const dx = cx - bx;
+  const dy = cy - by;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 > 0 ? Math.max(0, Math.min(1, ((ax - bx) * dx + (ay - by) * dy) / len2)) : 0;
+  const x = bx + t * dx;
+  const y = by + t * dy;
+  const d = Math.hypot(ax - x, ay - y);
+  if (best && d >= best.d) return best;
+  return onP ? { d, px: ax, py: ay, qx: x, qy: y } : { d, px: x, py: y, qx: ax, qy: ay };
 }
 
 /** The achieved standoff of `zone` (local metres) for `field`'s class; null when the vehicle gets nowhere. */
