@@ -101,19 +101,8 @@ describe('map handles: cordon access points and a camera’s field of view', () 
    * Shows the positions closer in than the whole site (handles apart on the screen), clear of the map's
    * controls and of the legend in its lower left corner.
    */
-  const showAround = async (positions: LonLat[]) => {
-    const lons = positions.map((p) => p[0]);
-    const lats = positions.map((p) => p[1]);
-    await page.evaluate(
-      (bounds) =>
-        (window.bulwarkMap as unknown as { fitBounds(b: number[], o: object): void }).fitBounds(bounds, {
-          padding: { top: 60, right: 80, bottom: 240, left: 240 },
-          duration: 0,
-        }),
-      [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
-    );
-    await planner.waitForMap();
-  };
+  const showAround = (positions: LonLat[]) =>
+    planner.showAround(positions, { top: 60, right: 80, bottom: 240, left: 240 });
 
   /** Presses at `from`, moves to `to` in steps as a hand would, and lets go. */
   const drag = async (from: LonLat, to: LonLat) => {

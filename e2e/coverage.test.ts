@@ -207,19 +207,8 @@ describe('CCTV coverage', () => {
   afterAll(() => stopPlanner({ server, session }));
 
   /** Shows the positions with room for the legend (lower left) and the map's controls. */
-  const showAround = async (positions: LonLat[]) => {
-    const lons = positions.map((p) => p[0]);
-    const lats = positions.map((p) => p[1]);
-    await page.evaluate(
-      (bounds) =>
-        (window.bulwarkMap as unknown as { fitBounds(b: number[], o: object): void }).fitBounds(bounds, {
-          padding: { top: 40, right: 60, bottom: 40, left: 300 },
-          duration: 0,
-        }),
-      [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)],
-    );
-    await planner.waitForMap();
-  };
+  const showAround = (positions: LonLat[]) =>
+    planner.showAround(positions, { top: 40, right: 60, bottom: 40, left: 300 });
 
   /** The share of `points` whose colour differs between two readings of the map. */
   const changedShare = (points: LonLat[], a: (Rgb | null)[], b: (Rgb | null)[], all: LonLat[]) => {

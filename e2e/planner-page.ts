@@ -36,6 +36,24 @@ export class PlannerPage {
   }
 
   /** Where a position is on the screen now. */
+  /** Fits the map round `positions`, `padding` pixels clear on each side (the legend, the controls). */
+  async showAround(
+    positions: LonLat[],
+    padding: { top: number; right: number; bottom: number; left: number },
+  ) {
+    const lons = positions.map((p) => p[0]);
+    const lats = positions.map((p) => p[1]);
+    await this.page.evaluate(
+      ({ bounds, padding }) =>
+        (window.bulwarkMap as unknown as { fitBounds(b: number[], o: object): void }).fitBounds(bounds, {
+          padding,
+          duration: 0,
+        }),
+      { bounds: [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)], padding },
+    );
+    await this.waitForMap();
+  }
+
   async screenPoint([lon, lat]: LonLat): Promise<{ x: number; y: number }> {
     const box = await this.map.boundingBox();
     if (!box) throw new Error('the map is not on the screen');
