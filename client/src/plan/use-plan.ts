@@ -231,12 +231,17 @@ export function usePlan(siteId: string): [PlanState, PlanActions] {
     [run, send],
   );
 
-  const takeTheirs = useCallback(() => {
-    const pending = conflict;
+  /** Closes the open conflict: its edit and the item the edit is about (null when there is none). */
+  const closeConflict = useCallback(() => {
     setConflict(null);
-    if (!pending) return;
-    const target = pending.edit.after ?? pending.edit.before;
-    if (!target) return;
+    const target = conflict && (conflict.edit.after ?? conflict.edit.before);
+    return conflict && target ? { pending: conflict, target } : null;
+  }, [conflict]);
+
+  const takeTheirs = useCallback(() => {
+    const closed = closeConflict();
+    if (!closed) return;
+    const { target } = closed;
     void run(async () => {
       try {
         commitItems(
@@ -250,14 +255,12 @@ export function usePlan(siteId: string): [PlanState, PlanActions] {
         commitItems(removeItem(itemsRef.current, target.id));
       }
     });
-  }, [conflict, run, siteId]);
+  }, [closeConflict, run, siteId]);
 
   const keepMine = useCallback(() => {
-    const pending = conflict;
-    setConflict(null);
-    if (!pending) return;
-    const target = pending.edit.after ?? pending.edit.before;
-    if (!target) return;
+    const closed = closeConflict();
+    if (!closed) return;
+    const { pending, target } = closed;
     void run(async () => {
       const theirs = itemFromFeature(target.collection, await getItem(siteId, target.collection, target.id));
       commitItems(upsertItem(itemsRef.current, theirs));
@@ -265,7 +268,7 @@ export function usePlan(siteId: string): [PlanState, PlanActions] {
       const stored = await send(edit);
       commitHistory(recordEdit(historyRef.current, { before: theirs, after: stored }));
     }, pending.edit);
-  }, [conflict, run, send, siteId]);
+  }, [closeConflict, run, send, siteId]);
 
   const state: PlanState = {
     status,
