@@ -63,6 +63,7 @@ describe('approach analysis API', () => {
       'unmappedLand',
       'entry',
       'starts',
+      'speedMaps',
     ]);
     const answer = post.responses['200'].content['application/json'].schema;
     const vector = answer.properties.vectors.properties.features.items.properties.properties;
@@ -122,6 +123,12 @@ describe('approach analysis API', () => {
         [{ unmappedLand: 'open' }, 'VALIDATION_FAILED', 'unmappedLand must be one of'],
         [{ entry: 'anywhere' }, 'VALIDATION_FAILED', 'entry must be one of'],
         [{ speed: 50 }, 'VALIDATION_FAILED', 'has a field "speed" that is not allowed'],
+        [
+          { vehicleClasses: ['M1', 'N2'], speedMaps: ['N3F'] },
+          'VALIDATION_FAILED',
+          'speedMaps names "N3F", which is not among the classes analysed (M1, N2).',
+        ],
+        [{ speedMaps: 'M1' }, 'VALIDATION_FAILED', 'speedMaps'],
       ];
       for (const [payload, code, message] of cases) {
         const res = await analyse(demoId, payload);
@@ -418,6 +425,25 @@ describe('approach analysis API', () => {
       expect(rest.roads).toEqual(['Harbour Road', 'Meridian Avenue']);
       expect(rest.impactSpeedKmh).toBeLessThan(kmh('M1', 220));
       expect(rest.impactSpeedKmh).toBeGreaterThan(kmh('M1', 160));
+    });
+
+    it('carries the speed maps asked for, the same as in the full answer', async () => {
+      type Maps = { vehicleClass: string }[];
+      const full: ApproachResult = (await analyse(demoId, { vehicleClasses: ['M1', 'N3F'] })).json();
+      const fullMaps = full.speedMap as Maps;
+      expect(fullMaps.map((m) => m.vehicleClass)).toEqual(['M1', 'N3F']);
+      const one: ApproachResult = (
+        await analyse(demoId, { vehicleClasses: ['M1', 'N3F'], speedMaps: ['N3F', 'N3F'] })
+      ).json();
+      expect(one.speedMap).toEqual([fullMaps[1]]);
+      // Everything else is the same analysis.
+      expect(one.vectors).toEqual(full.vectors);
+      expect(one.reachable).toEqual(full.reachable);
+      const none: ApproachResult = (
+        await analyse(demoId, { vehicleClasses: ['M1', 'N3F'], speedMaps: [] })
+      ).json();
+      expect(none.speedMap).toEqual([]);
+      expect(none.summary).toEqual(full.summary);
     });
 
     it('shares one computation between identical requests arriving together', async () => {

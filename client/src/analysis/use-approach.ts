@@ -1,6 +1,7 @@
 /**
  * Runs the approach analysis after every saved change (debounced, so a burst of edits costs one run)
- * and whenever the vehicle classes change; a newer run cancels an older one still in flight.
+ * and whenever the vehicle classes or the speed maps wanted change; a newer run cancels an older one still
+ * in flight. Only the speed maps shown are asked for: six of them are most of a large venue's answer.
  */
 import { useEffect, useState } from 'react';
 import { runApproach } from '../api/endpoints.js';
@@ -20,10 +21,12 @@ export function useApproach(
   siteId: string,
   changes: number,
   vehicleClasses: readonly VehicleClass[],
+  speedMaps: readonly VehicleClass[],
   enabled: boolean,
 ): ApproachState {
   const [state, setState] = useState<ApproachState>({ status: 'idle' });
   const classesKey = vehicleClasses.join(',');
+  const mapsKey = speedMaps.join(',');
 
   useEffect(() => {
     if (!enabled || classesKey === '') return;
@@ -31,7 +34,11 @@ export function useApproach(
     const timer = window.setTimeout(() => {
       const started = performance.now();
       setState((s) => ({ status: 'running', previous: lastResult(s) }));
-      runApproach(siteId, { vehicleClasses: classesKey.split(',') as VehicleClass[] }, controller.signal)
+      const request = {
+        vehicleClasses: classesKey.split(',') as VehicleClass[],
+        speedMaps: mapsKey === '' ? [] : (mapsKey.split(',') as VehicleClass[]),
+      };
+      runApproach(siteId, request, controller.signal)
         .then((result) => setState({ status: 'ready', result, elapsedMs: performance.now() - started }))
         .catch((e: unknown) => {
           if (controller.signal.aborted) return;
@@ -43,9 +50,14 @@ export function useApproach(
       window.clearTimeout(timer);
       controller.abort();
     };
-  }, [siteId, changes, classesKey, enabled]);
+  }, [siteId, changes, classesKey, mapsKey, enabled]);
 
   return state;
+}
+
+/** The classes a result analysed, in the order asked. */
+export function analysedClasses(result: ApproachResult): VehicleClass[] {
+  return [...new Set(result.summary.map((s) => s.vehicleClass))];
 }
 
 /** The result to keep showing while a newer one is computed or after it failed. */

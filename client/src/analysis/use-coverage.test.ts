@@ -4,8 +4,10 @@ import { scoredClasses } from './use-coverage.js';
 
 describe('the vectors a coverage run scores', () => {
   it('are those of the settled approach run, none without zones or after a failure, and wait while it runs', () => {
+    // Two zones: each class once, in the order analysed.
     const result = {
-      speedMap: [{ vehicleClass: 'M1' }, { vehicleClass: 'N3F' }],
+      summary: ['M1', 'N3F', 'M1', 'N3F'].map((vehicleClass) => ({ vehicleClass })),
+      speedMap: [],
     } as unknown as ApproachResult;
     expect(scoredClasses({ status: 'ready', result, elapsedMs: 1 })).toEqual(['M1', 'N3F']);
     expect(scoredClasses({ status: 'no-zones' })).toEqual([]);

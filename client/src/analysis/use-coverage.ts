@@ -10,7 +10,7 @@ import { runCoverage } from '../api/coverage-endpoints.js';
 import type { CoverageResult, DetailLevel } from '../api/coverage-types.js';
 import { describeError } from '../api/http.js';
 import type { VehicleClass } from '../api/types.js';
-import type { ApproachState } from './use-approach.js';
+import { analysedClasses, type ApproachState } from './use-approach.js';
 
 export type CoverageState =
   | { status: 'idle' }
@@ -21,7 +21,7 @@ export type CoverageState =
 
 /** The vector classes to score once the approach run has settled; null while it has not. */
 export function scoredClasses(approach: ApproachState): VehicleClass[] | null {
-  if (approach.status === 'ready') return approach.result.speedMap.map((m) => m.vehicleClass);
+  if (approach.status === 'ready') return analysedClasses(approach.result);
   if (approach.status === 'no-zones' || approach.status === 'error') return [];
   return null;
 }

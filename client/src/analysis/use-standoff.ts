@@ -8,6 +8,7 @@ import { runStandoff } from '../api/threat-endpoints.js';
 import type { StandoffResult } from '../api/threat-types.js';
 import { describeError } from '../api/http.js';
 import type { ApproachResult } from '../api/types.js';
+import { analysedClasses } from './use-approach.js';
 
 export type StandoffState =
   | { status: 'idle' }
@@ -21,8 +22,7 @@ export function useStandoff(siteId: string, approach: ApproachResult | null): St
   useEffect(() => {
     if (!approach) return;
     const controller = new AbortController();
-    // The speed map has one entry per class analysed.
-    const classes = approach.speedMap.map((m) => m.vehicleClass);
+    const classes = analysedClasses(approach);
     setState((s) => ({ status: 'running', previous: lastStandoff(s) }));
     runStandoff(siteId, classes, controller.signal)
       .then((result) => setState({ status: 'ready', result }))

@@ -147,10 +147,13 @@ export interface ZoneSummary {
 
 export interface ApproachRequest {
   vehicleClasses: VehicleClass[];
+  /** The classes whose speed map the answer carries (default: all of them). */
+  speedMaps?: VehicleClass[];
 }
 
 export interface ApproachResult {
   vectors: { type: 'FeatureCollection'; features: ApproachVector[] };
+  /** Only the classes asked for in `speedMaps`. */
   speedMap: SpeedMap[];
   summary: ZoneSummary[];
   timingsMs: Record<string, number>;

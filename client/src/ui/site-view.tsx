@@ -38,6 +38,7 @@ import { useStoredState } from './use-stored-state.js';
 
 /** Car, rigid truck and articulated lorry: the span of the threat at a third of the cost of all six. */
 const DEFAULT_CLASSES: VehicleClass[] = ['M1', 'N2', 'N3F'];
+const NO_CLASSES: VehicleClass[] = [];
 
 export function SiteView({ siteId, unit }: { siteId: string; unit: SpeedUnit }) {
   const [site, setSite] = useState<Site | null>(null);
@@ -94,7 +95,14 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
       .catch(() => setVehicles([]));
   }, []);
 
-  const approach = useApproach(site.id, plan.changes, classes, plan.status === 'ready');
+  const shownClass = speedMapClass && classes.includes(speedMapClass) ? speedMapClass : classes[0];
+  const approach = useApproach(
+    site.id,
+    plan.changes,
+    classes,
+    showSpeedMap && shownClass ? [shownClass] : NO_CLASSES,
+    plan.status === 'ready',
+  );
   const result = lastResult(approach);
   useEffect(() => setHighlighted(null), [result]);
   const standoffState = useStandoff(site.id, approach.status === 'ready' ? approach.result : null);
@@ -107,7 +115,6 @@ function SiteWorkspace({ site, unit }: { site: Site; unit: SpeedUnit }) {
     if (bombResult) setFocus(boundsOf(bombResult.rings.features.flatMap((f) => f.geometry.coordinates[0]!)));
   }, [bombResult]);
 
-  const shownClass = speedMapClass && classes.includes(speedMapClass) ? speedMapClass : classes[0];
   const speedMap = result?.speedMap.find((m) => m.vehicleClass === shownClass) ?? null;
   const speedCells = useMemo(() => (speedMap?.grid ? speedGridCells(speedMap.grid) : []), [speedMap]);
   const layers = useMemo(

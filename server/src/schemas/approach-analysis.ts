@@ -79,6 +79,13 @@ export const ApproachRequestBody = Type.Object(
           'anywhere (default, DOMAIN.md §3): a vehicle may start anywhere at rest; outside-perimeter: only where it can reach the study boundary without passing a measure that would stop it (a closed perimeter keeps its inside clear of vehicles)',
       }),
     ),
+    speedMaps: Type.Optional(
+      Type.Array(VehicleClassSchema, {
+        maxItems: 20,
+        description:
+          'the classes whose speed map the answer carries (default: every class analysed); a map is most of the answer, and the planner shows one at a time',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'ApproachRequest' },
 );

@@ -83,7 +83,8 @@ interface ClassBaseline {
   field: SpeedField;
   standoff: StandoffEntry[];
   threats: Threat[];
-  speedMap: SpeedMap;
+  /** Made when first asked for (a request may want no map of this class). */
+  speedMap: SpeedMap | null;
   /** The painted reachable region (repainted where a measure changes it) and its outline. */
   paint: OutlinePaint;
   reachable: MultiPolygon;
@@ -394,7 +395,8 @@ export interface ClassPart {
   vehicleClass: VehicleClass;
   features: VectorFeature[];
   standoff: StandoffEntry[];
-  speedMap: SpeedMap;
+  /** Null where the request asked for no speed map of this class. */
+  speedMap: SpeedMap | null;
   outline: MultiPolygon;
 }
 
@@ -497,7 +499,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
             threatOf(state, field, zone.id, v),
           ),
         ),
-        speedMap: speedMap(graph, field),
+        speedMap: null,
         paint,
         reachable: outlineOf(graph, paint),
       };
@@ -517,10 +519,12 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     const features: VectorFeature[] = [];
     const model = models[i]!;
     const baseline = baselines[i]!;
+    const wantsMap = request.speedMaps.includes(profile.vehicleClass);
     let outline = baseline.reachable;
-    let map = baseline.speedMap;
+    let map: SpeedMap | null = null;
     let standoff = baseline.standoff;
     if (!onTheGround) {
+      if (wantsMap) map = baseline.speedMap ??= time('speedMap', () => speedMap(graph, baseline.field));
       for (const threat of baseline.threats)
         features.push(remainingFeature(model, profile, prepared, measures, zoneOf(threat), threat.vector));
     } else {
@@ -561,7 +565,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
         }
         features.push(...remaining);
       });
-      map = time('speedMap', () => speedMap(graph, field));
+      if (wantsMap) map = time('speedMap', () => speedMap(graph, field));
       outline = time('reachable', () =>
         outlineOf(graph, paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M, baseline.paint)),
       );
@@ -642,7 +646,7 @@ export function assembleResult(input: AssembleInput): ApproachResult {
   timings.total = performance.now() - input.started;
   return {
     vectors: { type: 'FeatureCollection', features },
-    speedMap: parts.map((p) => p.speedMap),
+    speedMap: parts.flatMap((p) => (p.speedMap ? [p.speedMap] : [])),
     reachable: {
       type: 'FeatureCollection',
       features: parts.map((p) => ({

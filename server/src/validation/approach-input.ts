@@ -18,6 +18,8 @@ export interface ApproachRequest {
   unmappedLand: UnmappedLand;
   entry: EntryMode;
   starts: StartArea;
+  /** The classes whose speed map the answer carries (every class analysed by default). */
+  speedMaps: string[];
 }
 
 // The shapes and ranges; classes and overrides are left to resolveProfiles, whose messages name the valid
@@ -34,6 +36,7 @@ const shape = schemaCheck(
       unmappedLand: Type.Optional(Type.Enum(['blocked', 'traversable'])),
       entry: Type.Optional(Type.Enum(['rest', 'boundary'])),
       starts: Type.Optional(Type.Enum(['anywhere', 'outside-perimeter'])),
+      speedMaps: Type.Optional(Type.Array(Type.String(), { maxItems: 20 })),
     },
     { additionalProperties: false },
   ),
@@ -58,8 +61,16 @@ export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue)
       'VALIDATION_FAILED',
       `friction must be ${normal} (a normal road surface) or ${frictionConservative} (conservative, when unsure), not ${friction}.`,
     );
+  const profiles = resolveProfiles(catalogue, checked.vehicleClasses, { request: checked.overrides });
+  const analysed: string[] = profiles.map((p) => p.vehicleClass);
+  const unknown = checked.speedMaps?.find((c) => !analysed.includes(c));
+  if (unknown !== undefined)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `speedMaps names ${JSON.stringify(unknown)}, which is not among the classes analysed (${analysed.join(', ')}).`,
+    );
   return {
-    profiles: resolveProfiles(catalogue, checked.vehicleClasses, { request: checked.overrides }),
+    profiles,
     vehicleClasses: checked.vehicleClasses,
     overrides: checked.overrides,
     friction,
@@ -67,5 +78,6 @@ export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue)
     unmappedLand: checked.unmappedLand ?? 'blocked',
     entry: checked.entry ?? 'rest',
     starts: checked.starts ?? 'anywhere',
+    speedMaps: checked.speedMaps ? [...new Set(checked.speedMaps)] : analysed,
   };
 }

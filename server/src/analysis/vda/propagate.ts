@@ -136,7 +136,7 @@ export interface StopEvent {
 
 export interface SpeedField {
   vehicleClass: string;
-  // speed, entrySpeed, pred and runUp are views of the labels, made on first read.
+  // speed, entrySpeed, pred, runUp and nodeSpeed are views of the labels, made on first read.
   /** Best speed at the end of each directed edge (m/s), −1 where the vehicle cannot get. */
   readonly speed: Float32Array;
   /** Speed at the start of the edge on that best path, after the corner cap (m/s), −1 unreached. */
@@ -146,7 +146,7 @@ export interface SpeedField {
   /** Path length from the start (at rest, or the study boundary) to the end of the edge (m). */
   readonly runUp: Float32Array;
   /** Highest speed at each node (m/s): max over arrivals, 0 where a path only starts; −1 unreachable. */
-  nodeSpeed: Float32Array;
+  readonly nodeSpeed: Float32Array;
   /** Label-log entry of each edge's best label, −1 unreached. */
   best: Int32Array;
   log: LabelLog;
@@ -735,10 +735,11 @@ export function propagateSpeeds(
   }
 
   const log = search.labelLog();
-  // The per-edge arrays only on demand: the service reads the label log, and an incremental run would
-  // spend more on filling them than on its search.
+  // The per-edge and per-node arrays only on demand: the service reads the label log (and the node speeds
+  // only for a speed map), and an incremental run would spend more on filling them than on its search.
   let edges: ReturnType<typeof perEdge> | null = null;
   const edgeArrays = () => (edges ??= perEdge(graph, search));
+  let nodes: Float32Array | null = null;
 
   return {
     vehicleClass: model.vehicleClass,
@@ -754,7 +755,9 @@ export function propagateSpeeds(
     get runUp() {
       return edgeArrays().runUp;
     },
-    nodeSpeed: perNode(graph, search),
+    get nodeSpeed() {
+      return (nodes ??= perNode(graph, search));
+    },
     best: search.best,
     log,
     stoppedEntrySpeed: search.stoppedEntrySpeed,
