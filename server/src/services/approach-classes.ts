@@ -425,6 +425,10 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
   const { graph } = state;
   const timings: Record<string, number> = {
     baseline: 0,
+    'baseline.propagate': 0,
+    'baseline.vectors': 0,
+    'baseline.reachable': 0,
+    'baseline.standoff': 0,
     propagate: 0,
     vectors: 0,
     speedMap: 0,
@@ -449,13 +453,18 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
   );
   const options = { entry: request.entry, endNodes: state.zoneNodes } as const;
   const zoneNodes = state.zoneNodes;
-  state.edgeNodes ??= studyEdgeNodes(graph, polygonToLocal(graph, state.studyArea));
-  const edgeNodes = state.edgeNodes;
   /** Rest starts for `model` under the request's policy, `closes` telling which measures close the way. */
   const restStart = (model: VehicleSpeedModel, closes: (m: number) => boolean) =>
     request.starts === 'anywhere'
       ? undefined
-      : outsidePerimeter(graph, edgeNodes, (e) => graph.edgeWidth[e]! >= model.widthM, closes, zoneNodes);
+      : outsidePerimeter(
+          graph,
+          // Made on first use: only this start policy needs the study area's edge.
+          (state.edgeNodes ??= studyEdgeNodes(graph, polygonToLocal(graph, state.studyArea))),
+          (e) => graph.edgeWidth[e]! >= model.widthM,
+          closes,
+          zoneNodes,
+        );
   const standoffOf = (field: SpeedField, profile: VehicleProfile, measureIds: string[]): StandoffEntry[] =>
     localZones.map(({ zone, local }) => {
       const s = achievedStandoff(graph, field, local);
@@ -486,22 +495,27 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     if (cached) return cached;
     setTags(NO_MEASURES, []);
     const model = models[i]!;
-    const field = time('baseline', () =>
-      propagateSpeeds(graph, model, { ...options, restStart: restStart(model, () => false) }),
-    );
+    // Its stages are timed on their own too (baseline.<stage>), within the baseline's total.
     const baseline: ClassBaseline = time('baseline', () => {
-      const paint = paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M);
+      const field = time('baseline.propagate', () =>
+        propagateSpeeds(graph, model, { ...options, restStart: restStart(model, () => false) }),
+      );
+      const paint = time('baseline.reachable', () =>
+        paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M),
+      );
       return {
         field,
-        standoff: standoffOf(field, profile, []),
-        threats: localZones.flatMap(({ zone, local }) =>
-          approachVectors(graph, field, model, local, { profile }).map((v) =>
-            threatOf(state, field, zone.id, v),
+        standoff: time('baseline.standoff', () => standoffOf(field, profile, [])),
+        threats: time('baseline.vectors', () =>
+          localZones.flatMap(({ zone, local }) =>
+            approachVectors(graph, field, model, local, { profile }).map((v) =>
+              threatOf(state, field, zone.id, v),
+            ),
           ),
         ),
         speedMap: null,
         paint,
-        reachable: outlineOf(graph, paint),
+        reachable: time('baseline.reachable', () => outlineOf(graph, paint)),
       };
     });
     state.baselines.set(key, baseline);
