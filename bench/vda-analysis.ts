@@ -1,9 +1,9 @@
 /**
  * Full approach analysis (issue 3) of each Monaco venue, all six classes, on the Monaco 2016 extract, through
  * the HTTP API on the embedded database:
- * - cold: a fresh server (no cached graph; its analysis workers started), so the time includes reading the
- *   site, growing the study area in PostGIS, building the traversable space, the per-class baselines and
- *   the answer;
+ * - cold: a fresh server (no cached graph; its analysis workers started and warmed up, as `start` leaves
+ *   them), so the time includes reading the site, growing the study area in PostGIS, building the
+ *   traversable space, the per-class baselines and the answer, asked as the planner asks;
  * - warm: after a rated barrier is placed across the fastest vector, then moved (the graph and baselines are
  *   cached; one speed search per class on the re-tagged graph), asked as the planner asks (the speed map of
  *   the one class it shows) and then for all six speed maps (a second computation: the answer cache is per
@@ -87,7 +87,7 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
       await app.approachAnalysis.start();
       try {
         const rssBefore = mb(process.memoryUsage.rss());
-        const cold = await measured(() => analyse(app, site.siteId));
+        const cold = await measured(() => analyse(app, site.siteId, AS_THE_PLANNER_ASKS));
         const created = await app.inject({
           method: 'POST',
           url: `/api/sites/${site.siteId}/measures`,

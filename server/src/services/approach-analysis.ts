@@ -24,7 +24,7 @@ import { BUILD_DEFAULTS } from '../analysis/vda/build-graph.js';
 import { resolveProfiles, type VehicleCatalogue } from '../analysis/vehicles.js';
 import type { Db } from '../db/db.js';
 import { AppError } from '../errors.js';
-import { siteAnalysisState, studyAreaInput } from '../repositories/analysis-inputs.js';
+import { siteAnalysisState, studyAreaInput, warmUpStudyAreaQuery } from '../repositories/analysis-inputs.js';
 import { measureRepository } from '../repositories/measures.js';
 import { zoneRepository } from '../repositories/zones.js';
 import type { ApproachResult } from '../schemas/approach-analysis.js';
@@ -151,9 +151,12 @@ export class ApproachAnalysisService {
     return how === 'computed' ? value : { ...value, cache: { ...value.cache, result: how } };
   }
 
-  /** Starts the workers ahead of the first request (when the server starts listening). */
+  /**
+   * Starts the workers ahead of the first request (when the server starts listening); they and the study
+   * area query warm up, so that the first analysis does not pay for the process's first runs.
+   */
   async start(): Promise<void> {
-    await this.workers?.start();
+    await Promise.all([this.workers?.start(), warmUpStudyAreaQuery(this.db)]);
   }
 
   /** Stops the workers (the app's onClose). */

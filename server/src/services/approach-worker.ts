@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import { warmUpAnalysis } from './analysis-warm-up.js';
 import { analyseClassParts, type GraphState } from './approach-classes.js';
 import { buildGraphState } from './graph-state.js';
 import { WORKER_READY } from './analysis-workers.js';
@@ -51,4 +52,10 @@ port.on('message', (request: WorkerRequest) => {
   port.postMessage(reply);
 });
 
+// Before saying it is ready: requests sent meanwhile wait in the port's queue.
+try {
+  warmUpAnalysis();
+} catch {
+  // Only an optimisation (analysis-warm-up.test.ts checks it runs): a failure must not take the worker down.
+}
 port.postMessage(WORKER_READY);
