@@ -64,6 +64,7 @@ describe('approach analysis API', () => {
       'entry',
       'starts',
       'speedMaps',
+      'outlines',
     ]);
     const answer = post.responses['200'].content['application/json'].schema;
     const vector = answer.properties.vectors.properties.features.items.properties.properties;
@@ -129,6 +130,7 @@ describe('approach analysis API', () => {
           'speedMaps names "N3F", which is not among the classes analysed (M1, N2).',
         ],
         [{ speedMaps: 'M1' }, 'VALIDATION_FAILED', 'speedMaps'],
+        [{ vehicleClasses: ['N2'], outlines: ['M1'] }, 'VALIDATION_FAILED', 'outlines names "M1"'],
       ];
       for (const [payload, code, message] of cases) {
         const res = await analyse(demoId, payload);
@@ -427,22 +429,25 @@ describe('approach analysis API', () => {
       expect(rest.impactSpeedKmh).toBeGreaterThan(kmh('M1', 160));
     });
 
-    it('carries the speed maps asked for, the same as in the full answer', async () => {
+    it('carries the speed maps and outlines asked for, the same as in the full answer', async () => {
       type Maps = { vehicleClass: string }[];
       const full: ApproachResult = (await analyse(demoId, { vehicleClasses: ['M1', 'N3F'] })).json();
       const fullMaps = full.speedMap as Maps;
       expect(fullMaps.map((m) => m.vehicleClass)).toEqual(['M1', 'N3F']);
+      expect(full.reachable.features.map((f) => f.properties.vehicleClass)).toEqual(['M1', 'N3F']);
       const one: ApproachResult = (
-        await analyse(demoId, { vehicleClasses: ['M1', 'N3F'], speedMaps: ['N3F', 'N3F'] })
+        await analyse(demoId, { vehicleClasses: ['M1', 'N3F'], speedMaps: ['N3F', 'N3F'], outlines: ['M1'] })
       ).json();
       expect(one.speedMap).toEqual([fullMaps[1]]);
+      expect(one.reachable.features).toEqual([full.reachable.features[0]]);
       // Everything else is the same analysis.
       expect(one.vectors).toEqual(full.vectors);
-      expect(one.reachable).toEqual(full.reachable);
+      expect(one.standoff).toEqual(full.standoff);
       const none: ApproachResult = (
-        await analyse(demoId, { vehicleClasses: ['M1', 'N3F'], speedMaps: [] })
+        await analyse(demoId, { vehicleClasses: ['M1', 'N3F'], speedMaps: [], outlines: [] })
       ).json();
       expect(none.speedMap).toEqual([]);
+      expect(none.reachable.features).toEqual([]);
       expect(none.summary).toEqual(full.summary);
     });
 

@@ -1,7 +1,8 @@
 /**
  * Runs the approach analysis after every saved change (debounced, so a burst of edits costs one run)
  * and whenever the vehicle classes or the speed maps wanted change; a newer run cancels an older one still
- * in flight. Only the speed maps shown are asked for: six of them are most of a large venue's answer.
+ * in flight. Only the speed maps shown are asked for (six of them are most of a large venue's answer), and
+ * no reachable outline.
  */
 import { useEffect, useState } from 'react';
 import { runApproach } from '../api/endpoints.js';
@@ -37,6 +38,8 @@ export function useApproach(
       const request = {
         vehicleClasses: classesKey.split(',') as VehicleClass[],
         speedMaps: mapsKey === '' ? [] : (mapsKey.split(',') as VehicleClass[]),
+        // The planner draws no reachable outline.
+        outlines: [],
       };
       runApproach(siteId, request, controller.signal)
         .then((result) => setState({ status: 'ready', result, elapsedMs: performance.now() - started }))

@@ -149,6 +149,8 @@ export interface ApproachRequest {
   vehicleClasses: VehicleClass[];
   /** The classes whose speed map the answer carries (default: all of them). */
   speedMaps?: VehicleClass[];
+  /** The classes whose reachable outline the answer carries (default: all of them). */
+  outlines?: VehicleClass[];
 }
 
 export interface ApproachResult {

@@ -86,6 +86,13 @@ export const ApproachRequestBody = Type.Object(
           'the classes whose speed map the answer carries (default: every class analysed); a map is most of the answer, and the planner shows one at a time',
       }),
     ),
+    outlines: Type.Optional(
+      Type.Array(VehicleClassSchema, {
+        maxItems: 20,
+        description:
+          'the classes whose reachable outline the answer carries (default: every class analysed; the planner draws none)',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'ApproachRequest' },
 );
@@ -249,7 +256,7 @@ export const ApproachResultSchema = Type.Object(
           }),
         ),
       },
-      { description: 'per vehicle class, the outline of the region it can reach' },
+      { description: 'per vehicle class named in outlines, the outline of the region it can reach' },
     ),
     summary: Type.Array(SummarySchema),
     standoff: Type.Array(StandoffSchema, {

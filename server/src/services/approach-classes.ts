@@ -85,9 +85,12 @@ interface ClassBaseline {
   threats: Threat[];
   /** Made when first asked for (a request may want no map of this class). */
   speedMap: SpeedMap | null;
-  /** The painted reachable region (repainted where a measure changes it) and its outline. */
-  paint: OutlinePaint;
-  reachable: MultiPolygon;
+  /**
+   * The painted reachable region (repainted where a measure changes it) and its outline, made when first
+   * asked for (the planner draws no outline).
+   */
+  paint: OutlinePaint | null;
+  reachable: MultiPolygon | null;
 }
 
 /** A site's traversal graph with what it keeps between requests. */
@@ -395,9 +398,9 @@ export interface ClassPart {
   vehicleClass: VehicleClass;
   features: VectorFeature[];
   standoff: StandoffEntry[];
-  /** Null where the request asked for no speed map of this class. */
+  /** Null where the request asked for no speed map, or no outline, of this class. */
   speedMap: SpeedMap | null;
-  outline: MultiPolygon;
+  outline: MultiPolygon | null;
 }
 
 /** What `analyseClassParts` gives for the classes it was asked for, with its stage timings (ms). */
@@ -427,7 +430,6 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     baseline: 0,
     'baseline.propagate': 0,
     'baseline.vectors': 0,
-    'baseline.reachable': 0,
     'baseline.standoff': 0,
     propagate: 0,
     vectors: 0,
@@ -500,9 +502,6 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       const field = time('baseline.propagate', () =>
         propagateSpeeds(graph, model, { ...options, restStart: restStart(model, () => false) }),
       );
-      const paint = time('baseline.reachable', () =>
-        paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M),
-      );
       return {
         field,
         standoff: time('baseline.standoff', () => standoffOf(field, profile, [])),
@@ -514,8 +513,8 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
           ),
         ),
         speedMap: null,
-        paint,
-        reachable: time('baseline.reachable', () => outlineOf(graph, paint)),
+        paint: null,
+        reachable: null,
       };
     });
     state.baselines.set(key, baseline);
@@ -534,11 +533,18 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     const model = models[i]!;
     const baseline = baselines[i]!;
     const wantsMap = request.speedMaps.includes(profile.vehicleClass);
-    let outline = baseline.reachable;
+    const wantsOutline = request.outlines.includes(profile.vehicleClass);
+    const basePaint = () =>
+      (baseline.paint ??= time('reachable', () =>
+        paintReached(graph, reachedAlong(graph, baseline.field), OUTLINE_CELL_M),
+      ));
+    let outline: MultiPolygon | null = null;
     let map: SpeedMap | null = null;
     let standoff = baseline.standoff;
     if (!onTheGround) {
       if (wantsMap) map = baseline.speedMap ??= time('speedMap', () => speedMap(graph, baseline.field));
+      if (wantsOutline)
+        outline = baseline.reachable ??= time('reachable', () => outlineOf(graph, basePaint()));
       for (const threat of baseline.threats)
         features.push(remainingFeature(model, profile, prepared, measures, zoneOf(threat), threat.vector));
     } else {
@@ -580,9 +586,12 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
         features.push(...remaining);
       });
       if (wantsMap) map = time('speedMap', () => speedMap(graph, field));
-      outline = time('reachable', () =>
-        outlineOf(graph, paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M, baseline.paint)),
-      );
+      if (wantsOutline) {
+        const from = basePaint();
+        outline = time('reachable', () =>
+          outlineOf(graph, paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M, from)),
+        );
+      }
     }
     return { vehicleClass: profile.vehicleClass, features, standoff, speedMap: map, outline };
   });
@@ -663,11 +672,11 @@ export function assembleResult(input: AssembleInput): ApproachResult {
     speedMap: parts.flatMap((p) => (p.speedMap ? [p.speedMap] : [])),
     reachable: {
       type: 'FeatureCollection',
-      features: parts.map((p) => ({
-        type: 'Feature',
-        geometry: p.outline,
-        properties: { vehicleClass: p.vehicleClass },
-      })),
+      features: parts.flatMap((p) =>
+        p.outline
+          ? [{ type: 'Feature' as const, geometry: p.outline, properties: { vehicleClass: p.vehicleClass } }]
+          : [],
+      ),
     },
     summary,
     standoff: parts.flatMap((p) => p.standoff),

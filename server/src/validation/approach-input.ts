@@ -20,6 +20,8 @@ export interface ApproachRequest {
   starts: StartArea;
   /** The classes whose speed map the answer carries (every class analysed by default). */
   speedMaps: string[];
+  /** The classes whose reachable outline the answer carries (every class analysed by default). */
+  outlines: string[];
 }
 
 // The shapes and ranges; classes and overrides are left to resolveProfiles, whose messages name the valid
@@ -37,6 +39,7 @@ const shape = schemaCheck(
       entry: Type.Optional(Type.Enum(['rest', 'boundary'])),
       starts: Type.Optional(Type.Enum(['anywhere', 'outside-perimeter'])),
       speedMaps: Type.Optional(Type.Array(Type.String(), { maxItems: 20 })),
+      outlines: Type.Optional(Type.Array(Type.String(), { maxItems: 20 })),
     },
     { additionalProperties: false },
   ),
@@ -63,12 +66,16 @@ export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue)
     );
   const profiles = resolveProfiles(catalogue, checked.vehicleClasses, { request: checked.overrides });
   const analysed: string[] = profiles.map((p) => p.vehicleClass);
-  const unknown = checked.speedMaps?.find((c) => !analysed.includes(c));
-  if (unknown !== undefined)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `speedMaps names ${JSON.stringify(unknown)}, which is not among the classes analysed (${analysed.join(', ')}).`,
-    );
+  /** A list of analysed classes (speedMaps, outlines), every one by default. */
+  const classList = (name: string, list: string[] | undefined): string[] => {
+    const unknown = list?.find((c) => !analysed.includes(c));
+    if (unknown !== undefined)
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `${name} names ${JSON.stringify(unknown)}, which is not among the classes analysed (${analysed.join(', ')}).`,
+      );
+    return list ? [...new Set(list)] : analysed;
+  };
   return {
     profiles,
     vehicleClasses: checked.vehicleClasses,
@@ -78,6 +85,7 @@ export function parseApproachRequest(body: unknown, catalogue: VehicleCatalogue)
     unmappedLand: checked.unmappedLand ?? 'blocked',
     entry: checked.entry ?? 'rest',
     starts: checked.starts ?? 'anywhere',
-    speedMaps: checked.speedMaps ? [...new Set(checked.speedMaps)] : analysed,
+    speedMaps: classList('speedMaps', checked.speedMaps),
+    outlines: classList('outlines', checked.outlines),
   };
 }

@@ -27,7 +27,11 @@ export function parseStandoffRequest(
       'The request body must be a JSON object such as {"vehicleClasses": ["N3F"], "charges": {"N3F": 4536}}, or empty for every default.',
     );
   const { charges: rawCharges, ...approachBody } = raw;
-  const approach = parseApproachRequest({ starts: 'outside-perimeter', ...approachBody }, catalogue);
+  // The rings are drawn round the outlines; the speed maps are not needed.
+  const approach = parseApproachRequest(
+    { starts: 'outside-perimeter', speedMaps: [], ...approachBody },
+    catalogue,
+  );
   const charges: Partial<Record<VehicleClass, number>> = {};
   if (rawCharges !== undefined) {
     if (!isRecord(rawCharges))
