@@ -8,12 +8,15 @@
  *   cached; one speed search per class on the re-tagged graph), asked as the planner asks (the speed map of
  *   the one class it shows, no reachable outline) and then for everything (all six speed maps and
  *   outlines: a second computation, as the answer cache is per request);
- * - peak RSS of the process while it analyses, sampled every 5 ms, beside its RSS before.
+ * - peak RSS of the process while it analyses, sampled every 5 ms, beside its RSS before;
+ * - what the warm-up each analysis thread runs at start costs (services/analysis-warm-up.ts), timed here
+ *   in this process before it has analysed anything, as in a fresh thread.
  * The server's own stage timings (`timingsMs` of the answer) are reported with each run.
  */
 import path from 'node:path';
 import { buildApp, type App } from '../server/src/app.js';
 import type { ApproachResult } from '../server/src/schemas/approach-analysis.js';
+import { warmUpAnalysis } from '../server/src/services/analysis-warm-up.js';
 import { MONACO_2016, withMonacoVenues } from './monaco-venues.js';
 
 /** Warm runs per venue (the barrier moved along the vector each time). */
@@ -77,6 +80,10 @@ export function barrierAcross(result: ApproachResult, back: number) {
 }
 
 export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
+  const started = performance.now();
+  warmUpAnalysis();
+  const warmUpMs = round(performance.now() - started);
+  console.log(`warm-up of an analysis thread: ${warmUpMs} ms`);
   return withMonacoVenues(async ({ db, config, sites }) => {
     const results: Record<string, unknown>[] = [];
     for (const site of sites) {
@@ -152,6 +159,7 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
       dataset: path.basename(MONACO_2016),
       classes: 6,
       analysisWorkers: config.analysisWorkers,
+      warmUpMs,
       warmRuns: WARM_RUNS,
       venues: results,
     };
