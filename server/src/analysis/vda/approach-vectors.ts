@@ -220,9 +220,10 @@ function speedOnLabel(
 ): number {
   const e = field.log.edge[id]!;
   const grade = graph.edgeGrade[e]!;
-  if (field.log.measureOutcome[id] !== MeasureOutcome.none) {
+  const measure = field.measureAt(id);
+  if (measure.outcome !== MeasureOutcome.none) {
     const at = graph.edgeMeasureAt[e]!;
-    if (d >= at) return model.speedAfter(field.log.measureSpeedOut[id]!, d - at, grade);
+    if (d >= at) return model.speedAfter(measure.speedOut, d - at, grade);
   }
   return model.speedAfter(field.log.entrySpeed[id]!, d, grade);
 }
