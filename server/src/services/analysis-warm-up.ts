@@ -12,15 +12,16 @@ import { loadVehicleProfiles } from '../analysis/load-vehicles.js';
 import { repoRoot } from '../config.js';
 import type { DemoSiteDefinition } from '../demo/demo-district.js';
 import { featuresFromGeoJson } from '../import/read-geojson.js';
-import { parseApproachRequest } from '../validation/approach-input.js';
+import { parseApproachRequest, type ApproachRequest } from '../validation/approach-input.js';
 import {
   analyseClassParts,
   NO_MEASURES,
   type ClassParts,
+  type GraphState,
   type SiteMeasure,
   type SiteZone,
 } from './approach-classes.js';
-import { buildGraphState } from './graph-state.js';
+import { buildGraphState, type GraphBuildInput } from './graph-state.js';
 
 const DEMO_SITE = path.join(repoRoot, 'data/demo-site.json');
 
@@ -50,28 +51,32 @@ function demoFeatures(definition: DemoSiteDefinition): FeatureCollection {
   };
 }
 
-/**
- * Runs the analysis of the demo district (about a second of one core): without measures, then with a
- * rated barrier across the avenue 50 m south of the square. Returns both runs' class parts.
- */
-export function warmUpAnalysis(): { without: ClassParts; withBarrier: ClassParts } {
+/** The demo district as an analysis sees it: its graph's input, zones, a default request and a barrier. */
+export interface DemoScene {
+  input: GraphBuildInput;
+  zones: SiteZone[];
+  request: ApproachRequest;
+  /** A rated barrier across the avenue 50 m south of the square. */
+  barrier: SiteMeasure;
+}
+
+export function demoScene(): DemoScene {
   const definition = JSON.parse(fs.readFileSync(DEMO_SITE, 'utf8')) as DemoSiteDefinition;
-  const state = buildGraphState({
+  const input: GraphBuildInput = {
     features: demoFeatures(definition),
     studyArea: definition.areaOfInterest,
     hulled: false,
     unmappedLand: 'blocked',
     studyAreaMs: 0,
-  });
+  };
   const zones: SiteZone[] = definition.zones.map((z, i) => ({
     id: `warm-up-${i}`,
     name: z.name,
     geometry: z.geometry,
   }));
   const request = parseApproachRequest({}, loadVehicleProfiles());
-  const without = analyseClassParts({ state, zones, measures: [], measuresKey: NO_MEASURES, request });
-  // The warm path (search continued from the baselines): 40 m of barrier across the avenue, which runs
-  // into the middle of the square's south side (demo-district.ts).
+  // 40 m of barrier across the avenue, which runs into the middle of the square's south side
+  // (demo-district.ts).
   const ring = definition.zones[0]!.geometry.coordinates[0]!;
   const xs = ring.map((p) => p[0]!);
   const x = (Math.min(...xs) + Math.max(...xs)) / 2;
@@ -97,6 +102,15 @@ export function warmUpAnalysis(): { without: ClassParts; withBarrier: ClassParts
       updatedAt: now,
     },
   } as SiteMeasure;
+  return { input, zones, request, barrier };
+}
+
+/** The demo scene's analysis on `state`, without measures and then with the barrier (run from those). */
+export function analyseDemo(
+  state: GraphState,
+  { zones, request, barrier }: DemoScene,
+): { without: ClassParts; withBarrier: ClassParts } {
+  const without = analyseClassParts({ state, zones, measures: [], measuresKey: NO_MEASURES, request });
   const withBarrier = analyseClassParts({
     state,
     zones,
@@ -105,4 +119,14 @@ export function warmUpAnalysis(): { without: ClassParts; withBarrier: ClassParts
     request,
   });
   return { without, withBarrier };
+}
+
+/**
+ * Runs the analysis of the demo district (about a second of one core): without measures, then with a
+ * rated barrier across the avenue 50 m south of the square (the warm path: the search continued from
+ * the baselines). Returns both runs' class parts.
+ */
+export function warmUpAnalysis(): { without: ClassParts; withBarrier: ClassParts } {
+  const scene = demoScene();
+  return analyseDemo(buildGraphState(scene.input), scene);
 }

@@ -5,9 +5,15 @@
  */
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
-import type { WorkerReply, WorkerRequest } from './worker-messages.js';
+import type { WorkerBuilt, WorkerReply, WorkerRequest } from './worker-messages.js';
 
-type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void; worker: number };
+type Built = WorkerBuilt['built'];
+type Pending = {
+  resolve: (reply: WorkerReply) => void;
+  reject: (error: Error) => void;
+  onBuilt?: ((graph: Built) => void) | undefined;
+  worker: number;
+};
 
 /** What a worker posts once its modules are loaded. */
 export const WORKER_READY = 'ready';
@@ -32,13 +38,20 @@ export class AnalysisWorkers {
     await Promise.all(this.ready);
   }
 
-  /** Sends `message` (its id is set here) to worker `index` and resolves with its reply. */
-  run(index: number, message: Omit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+  /**
+   * Sends `message` (its id is set here) to worker `index` and resolves with its reply; a graph the worker
+   * shares on the way (`share`) goes to `onBuilt`.
+   */
+  run(
+    index: number,
+    message: Omit<WorkerRequest, 'id'>,
+    onBuilt?: (graph: Built) => void,
+  ): Promise<WorkerReply> {
     if (this.closed) return Promise.reject(new AppError('INTERNAL', 'The analysis workers are shut down.'));
     const worker = this.workers[index] ?? this.spawn(index);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker: index });
+      this.pending.set(id, { resolve, reject, onBuilt, worker: index });
       worker.postMessage({ ...message, id } satisfies WorkerRequest);
     });
   }
@@ -49,9 +62,10 @@ export class AnalysisWorkers {
     this.ready[index] = new Promise((resolve) => {
       loaded = resolve;
     });
-    worker.on('message', (reply: WorkerReply | typeof WORKER_READY) => {
+    worker.on('message', (reply: WorkerReply | WorkerBuilt | typeof WORKER_READY) => {
       if (reply === WORKER_READY) return loaded();
       const waiting = this.pending.get(reply.id);
+      if ('built' in reply) return waiting?.onBuilt?.(reply.built);
       this.pending.delete(reply.id);
       waiting?.resolve(reply);
     });

@@ -7,10 +7,15 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { warmUpAnalysis } from './analysis-warm-up.js';
 import { analyseClassParts, type GraphState } from './approach-classes.js';
-import { buildGraphState } from './graph-state.js';
+import { adoptGraphState, buildGraphState, portableGraphState } from './graph-state.js';
 import { WORKER_READY } from './analysis-workers.js';
 import { LruCache } from './lru-cache.js';
-import { GRAPH_CACHE_ENTRIES, type WorkerReply, type WorkerRequest } from './worker-messages.js';
+import {
+  GRAPH_CACHE_ENTRIES,
+  type WorkerBuilt,
+  type WorkerReply,
+  type WorkerRequest,
+} from './worker-messages.js';
 
 const graphs = new LruCache<GraphState>(GRAPH_CACHE_ENTRIES);
 const port = parentPort!;
@@ -19,10 +24,18 @@ function answer(request: WorkerRequest): WorkerReply {
   let state = graphs.get(request.graphKey);
   let graphBuildMs = 0;
   if (!state) {
-    if (!request.build) return { id: request.id, missing: true };
-    state = buildGraphState(request.build);
+    if (request.graph) {
+      state = adoptGraphState(request.graph);
+    } else if (request.build) {
+      state = buildGraphState(request.build);
+      graphBuildMs = state.timingsMs.graphBuild;
+      // Copied (structured clone) as it is posted, before this thread tags measures on it.
+      if (request.share)
+        port.postMessage({ id: request.id, built: portableGraphState(state) } satisfies WorkerBuilt);
+    } else {
+      return { id: request.id, missing: true };
+    }
     graphs.set(request.graphKey, state);
-    graphBuildMs = state.timingsMs.graphBuild;
   }
   const output = analyseClassParts({
     state,

@@ -47,6 +47,16 @@ export function searchGeometry(graph: TraversalGraph, openRoomM: number): Search
   return result;
 }
 
+/** The geometries made for `graph` so far, by open-space turn room (to hand a copy of the graph on). */
+export function searchGeometries(graph: TraversalGraph): [number, SearchGeometry][] {
+  return [...(cache.get(graph) ?? [])];
+}
+
+/** Takes the geometries `searchGeometries` gave for a copy of this graph (made in another thread). */
+export function adoptSearchGeometries(graph: TraversalGraph, entries: [number, SearchGeometry][]): void {
+  cache.set(graph, new Map(entries));
+}
+
 function straightRuns(
   graph: TraversalGraph,
 ): Pick<SearchGeometry, 'straightNext' | 'straightPrev' | 'runBehind'> {

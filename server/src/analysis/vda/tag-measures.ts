@@ -26,6 +26,11 @@ export function attachGround(graph: TraversalGraph, ground: Raster): void {
   grounds.set(graph, ground);
 }
 
+/** The ground raster attached to the graph, if any. */
+export function groundOf(graph: TraversalGraph): Raster | undefined {
+  return grounds.get(graph);
+}
+
 function stateOf(graph: TraversalGraph): TagState {
   let state = states.get(graph);
   if (state) return state;
