@@ -6,11 +6,12 @@ import { createSpeedModel, kineticEnergyKj } from '../src/analysis/physics.js';
 import type { VehicleProfile } from '../src/analysis/vehicles.js';
 import type { Db, Row } from '../src/db/db.js';
 import { ensureDemoSite } from '../src/demo/ensure-demo-site.js';
-import type { ApproachResult } from '../src/schemas/approach-analysis.js';
+import { ApproachResultSchema, type ApproachResult } from '../src/schemas/approach-analysis.js';
 import { ApproachAnalysisService } from '../src/services/approach-analysis.js';
 import { parseApproachRequest } from '../src/validation/approach-input.js';
 import { createTestApp, type TestApp } from './helpers/test-db.js';
 import { offset, square } from './helpers/geometry.js';
+import { undeclaredKeys } from './helpers/undeclared-keys.js';
 
 const silent = pino({ level: 'silent' });
 const catalogue = loadVehicleProfiles();
@@ -358,6 +359,10 @@ describe('approach analysis API', () => {
       barrierId = res.json().id;
       const result: ApproachResult = (await analyse(demoId)).json();
       expect(result.cache).toMatchObject({ graph: 'reused', measures: 'tagged' });
+      // The answer is serialised without its schema (JSON.stringify): it carries nothing the schema leaves
+      // out, here with every speed map and outline and a measure meeting the vectors.
+      expect(undeclaredKeys(ApproachResultSchema, result)).toEqual([]);
+      expect(undeclaredKeys(ApproachResultSchema, { ...result, leaked: 1 })).toEqual(['$.leaked']);
       // 200 m from the avenue's start the car meets the barrier at 113.4 km/h: ½ · 1500 · 31.5² = 744 kJ,
       // more than the 640 kJ of 7200 kg at 48 km/h (DOMAIN.md §1: fails), so it goes through at full speed.
       const d = await fromAvenueStart(barrierId);
