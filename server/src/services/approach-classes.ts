@@ -40,11 +40,17 @@ import {
 } from '../analysis/vda/approach-vectors.js';
 import type { TraversalGraph } from '../analysis/vda/graph.js';
 import { toLocal, toLonLat } from '../analysis/vda/projection.js';
-import { pathTo, propagateSpeeds, type MeasureEffectFn, type SpeedField } from '../analysis/vda/propagate.js';
+import {
+  pathTo,
+  prepareContinuation,
+  propagateSpeeds,
+  type MeasureEffectFn,
+  type SpeedField,
+} from '../analysis/vda/propagate.js';
 import { outsidePerimeter, studyEdgeNodes } from '../analysis/vda/rest-starts.js';
 import { speedMap, type SpeedMap } from '../analysis/vda/speed-map.js';
 import { achievedStandoff } from '../analysis/vda/standoff.js';
-import { changedEdges, tagMeasures } from '../analysis/vda/tag-measures.js';
+import { changedEdges, prepareTagging, tagMeasures } from '../analysis/vda/tag-measures.js';
 import type { VehicleCatalogue, VehicleClass, VehicleProfile } from '../analysis/vehicles.js';
 import { OSM_ATTRIBUTION } from '../attribution.js';
 import type { Polygon } from '../schemas/geojson.js';
@@ -408,6 +414,16 @@ export interface ClassParts {
   parts: ClassPart[];
   timingsMs: Record<string, number>;
   retagged: boolean;
+}
+
+/**
+ * Makes ahead what the first measure change on this graph needs (the tagging index, each baseline's label
+ * tree): run by a worker once it has answered, while the planner places a measure, so the first warm
+ * analysis costs what the next ones do.
+ */
+export function prepareForMeasures(state: GraphState): void {
+  prepareTagging(state.graph);
+  for (const baseline of state.baselines.values()) prepareContinuation(state.graph, baseline.field);
 }
 
 export interface ClassPartsInput {

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import { warmUpAnalysis } from './analysis-warm-up.js';
-import { analyseClassParts, type GraphState } from './approach-classes.js';
+import { analyseClassParts, prepareForMeasures, type GraphState } from './approach-classes.js';
 import { adoptGraphState, buildGraphState, portableGraphState } from './graph-state.js';
 import { WORKER_READY } from './analysis-workers.js';
 import { LruCache } from './lru-cache.js';
@@ -63,6 +63,9 @@ port.on('message', (request: WorkerRequest) => {
         : { id: request.id, error: { code: 'INTERNAL', message: String((error as Error)?.stack ?? error) } };
   }
   port.postMessage(reply);
+  // After answering: the next request waits for this, which it would otherwise do itself.
+  const state = graphs.get(request.graphKey);
+  if (state && 'output' in reply) prepareForMeasures(state);
 });
 
 // Before saying it is ready: requests sent meanwhile wait in the port's queue.

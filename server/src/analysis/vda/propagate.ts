@@ -223,6 +223,11 @@ function scratchSpeeds(E: number): [Float64Array, Float64Array] {
   return [a.subarray(0, E).fill(-1), b.subarray(0, E).fill(-1)];
 }
 
+/** Makes ahead what continuing `field` (PropagateOptions.from) needs first, so the first re-run does not. */
+export function prepareContinuation(graph: TraversalGraph, field: SpeedField): void {
+  labelTree(graph, field);
+}
+
 /** The LabelTree of a finished field's log, made once (counting sorts) and kept with it. */
 function labelTree(graph: TraversalGraph, field: SpeedField): LabelTree {
   const log = field.log;
@@ -705,6 +710,13 @@ function perNode(graph: TraversalGraph, search: Search): Float32Array {
   return nodeSpeed;
 }
 
+/** The measures' stop events, fastest first. */
+function stopsOf(events: readonly (StopEvent | null)[]): StopEvent[] {
+  const stops: StopEvent[] = [];
+  for (const event of events) if (event) stops.push(event);
+  return stops.sort((a, b) => b.speed - a.speed);
+}
+
 /** Maximum speed per directed edge and node for one vehicle class (see the module comment). */
 export function propagateSpeeds(
   graph: TraversalGraph,
@@ -769,7 +781,7 @@ export function propagateSpeeds(
     stoppedEntrySpeed: search.stoppedEntrySpeed,
     stoppedPrev: search.stoppedPrev,
     stoppedSpeed: search.stoppedSpeed,
-    stops: search.stopEvents.filter((s): s is StopEvent => s !== null).sort((a, b) => b.speed - a.speed),
+    stops: stopsOf(search.stopEvents),
     stats: { seeds, labels: search.count, pops: search.pops, kept },
     restStart: options.restStart,
     measureAt: (id) => search.passage(log, id),

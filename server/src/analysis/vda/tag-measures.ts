@@ -31,6 +31,11 @@ export function groundOf(graph: TraversalGraph): Raster | undefined {
   return grounds.get(graph);
 }
 
+/** Makes ahead the edge index the first tagging of `graph` needs. */
+export function prepareTagging(graph: TraversalGraph): void {
+  stateOf(graph);
+}
+
 function stateOf(graph: TraversalGraph): TagState {
   let state = states.get(graph);
   if (state) return state;
