@@ -63,6 +63,22 @@ describe('approach analysis in worker threads', () => {
     );
   });
 
+  it('answers two different requests arriving together on a cold graph (one build, shared)', async () => {
+    const fresh = new ApproachAnalysisService(t.db, catalogue, 2);
+    try {
+      await fresh.start();
+      // All four first asks find no graph; the second request's builder finds the first one's graph.
+      const [all, none] = await Promise.all([
+        fresh.analyse(siteId, request({ speedMaps: ['M1'] })),
+        fresh.analyse(siteId, request({ speedMaps: [] })),
+      ]);
+      expect(content(all)).toEqual(content(await inThread.analyse(siteId, request({ speedMaps: ['M1'] }))));
+      expect(content(none)).toEqual(content(await inThread.analyse(siteId, request({ speedMaps: [] }))));
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('reports an error raised in a worker as the same API error', async () => {
     // A 2 km radius makes a study area over 4 km across: too many 2.5 m cells to model.
     const tooLarge = request({ studyRadiusM: 2000 });

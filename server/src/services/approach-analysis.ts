@@ -196,31 +196,39 @@ export class ApproachAnalysisService {
 
   /**
    * Class i to worker i mod n. A worker without the graph says so. The first to say so gets the study
-   * area's features, builds the graph and posts a copy of it before it analyses; the others get that copy
-   * (two builds side by side took about twice as long each as one alone: they share the memory bus).
+   * area's features, builds the graph and, when other workers take part, posts a copy of it before it
+   * analyses; the others get that copy (two builds side by side took about twice as long each as one
+   * alone: they share the memory bus).
    */
   private async inWorkers(workers: AnalysisWorkers, job: Job): Promise<Computed> {
     const loaded: { input?: Promise<GraphBuildInput> } = {};
-    let shared: Promise<PortableGraphState> | null = null;
+    const shares = Array.from({ length: workers.size }, (_, w) =>
+      job.request.profiles.filter((p) => this.classIndex(p.vehicleClass) % workers.size === w),
+    );
+    const participants = shares.filter((profiles) => profiles.length > 0).length;
+    const withInput = async (message: Omit<WorkerRequest, 'id'>) => ({
+      ...message,
+      build: await (loaded.input ??= this.buildInput(job)),
+    });
+    /** The copy of the graph the builder posts; null when it had the graph after all and posted none. */
+    let shared: Promise<PortableGraphState | null> | null = null;
     const build = async (w: number, message: Omit<WorkerRequest, 'id'>) => {
-      let share: (graph: PortableGraphState) => void = () => {};
+      let share: (graph: PortableGraphState | null) => void = () => {};
       let fail: (error: Error) => void = () => {};
       shared = new Promise((resolve, reject) => ([share, fail] = [resolve, reject]));
-      // The workers waiting for the copy fail with the builder if it fails before sharing (a no-op after).
+      // Nobody may be waiting for the copy when the builder fails.
       shared.catch(() => {});
       try {
-        const input = await (loaded.input ??= this.buildInput(job));
-        const reply = answered(w, await workers.run(w, { ...message, build: input, share: true }, share));
-        fail(new AppError('INTERNAL', 'The analysis worker that built the graph did not share it.'));
+        const request = { ...(await withInput(message)), share: participants > 1 };
+        const reply = answered(w, await workers.run(w, request, share));
+        // A no-op once shared; otherwise the worker had the graph (a concurrent request built it).
+        share(null);
         return reply;
       } catch (error) {
         fail(error as Error);
         throw error;
       }
     };
-    const shares = Array.from({ length: workers.size }, (_, w) =>
-      job.request.profiles.filter((p) => this.classIndex(p.vehicleClass) % workers.size === w),
-    );
     const replies = await Promise.all(
       shares.map(async (profiles, w) => {
         if (profiles.length === 0) return null;
@@ -233,8 +241,10 @@ export class ApproachAnalysisService {
         };
         const reply = await workers.run(w, message);
         if (!('missing' in reply)) return answered(w, reply);
-        if (shared) return answered(w, await workers.run(w, { ...message, graph: await shared }));
-        return build(w, message);
+        if (!shared) return build(w, message);
+        const graph = await shared;
+        // Without a copy, the worker builds the graph itself (or finds that it has it by now).
+        return answered(w, await workers.run(w, graph ? { ...message, graph } : await withInput(message)));
       }),
     );
     const outputs = replies.filter((r) => r !== null);

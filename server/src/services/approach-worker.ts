@@ -63,9 +63,14 @@ port.on('message', (request: WorkerRequest) => {
         : { id: request.id, error: { code: 'INTERNAL', message: String((error as Error)?.stack ?? error) } };
   }
   port.postMessage(reply);
-  // After answering: the next request waits for this, which it would otherwise do itself.
+  // After answering: the next request waits for this, which it would otherwise do itself. Only an
+  // optimisation: a failure must not take the worker (and its graphs) down.
   const state = graphs.get(request.graphKey);
-  if (state && 'output' in reply) prepareForMeasures(state);
+  try {
+    if (state && 'output' in reply) prepareForMeasures(state);
+  } catch {
+    // The first measure change makes what it needs itself.
+  }
 });
 
 // Before saying it is ready: requests sent meanwhile wait in the port's queue.

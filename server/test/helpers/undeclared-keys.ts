@@ -1,6 +1,8 @@
 /**
  * Paths of the keys in `value` that a JSON Schema (as TypeBox writes it) does not declare: an answer
- * serialised without its schema (JSON.stringify) must carry nothing its contract leaves out.
+ * serialised without its schema (JSON.stringify) must carry nothing its contract leaves out. Keys only,
+ * not types; `properties`, `patternProperties`, `additionalProperties`, `items` and `anyOf` are followed,
+ * and a schema without them (Unknown, `$ref`, `allOf`) accepts anything below it.
  */
 interface Schema {
   type?: unknown;

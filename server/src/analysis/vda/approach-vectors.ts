@@ -220,10 +220,10 @@ function speedOnLabel(
 ): number {
   const e = field.log.edge[id]!;
   const grade = graph.edgeGrade[e]!;
-  const measure = field.measureAt(id);
-  if (measure.outcome !== MeasureOutcome.none) {
-    const at = graph.edgeMeasureAt[e]!;
-    if (d >= at) return model.speedAfter(measure.speedOut, d - at, grade);
+  const at = graph.edgeMeasureAt[e]!;
+  if (graph.edgeMeasure[e]! >= 0 && d >= at) {
+    const measure = field.measureAt(id);
+    if (measure.outcome !== MeasureOutcome.none) return model.speedAfter(measure.speedOut, d - at, grade);
   }
   return model.speedAfter(field.log.entrySpeed[id]!, d, grade);
 }

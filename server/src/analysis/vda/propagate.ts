@@ -143,7 +143,7 @@ export interface StopEvent {
 
 export interface SpeedField {
   vehicleClass: string;
-  /** The graph searched (its measures are the ones `measureAt` replays). */
+  /** The graph searched; `measureAt` replays the measures tagged on it when called. */
   graph: TraversalGraph;
   // speed, entrySpeed, pred and nodeSpeed are views of the labels, made on first read.
   /** Best speed at the end of each directed edge (m/s), −1 where the vehicle cannot get. */
@@ -171,7 +171,11 @@ export interface SpeedField {
   stats: { seeds: number; labels: number; pops: number; kept: number };
   /** Per node: nonzero where a vehicle may start at rest (undefined: everywhere), as given. */
   restStart: Uint8Array | undefined;
-  /** What the measure on the edge of label-log entry `id` did to it (driven again: Search.passage). */
+  /**
+   * What the measure on the edge of label-log entry `id` did to it, driven again (Search.passage) with
+   * the measures tagged on the graph now: read a field while the graph carries the tags it was searched
+   * with (the service reads each field before it re-tags the graph).
+   */
   measureAt: (id: number) => MeasurePassage;
   /** Drives a sequence of edges from rest with this search's caps and measures (Search.replay). */
   replay: (edges: readonly number[]) => { steps: PathStep[]; stopped: boolean } | null;
