@@ -75,10 +75,15 @@ export interface VehicleSpeedModel extends SpeedModel {
   speedAtRadius(radiusM: number): number;
 }
 
-/** Table step along the road (m): S(d) is interpolated linearly in v², which is near-linear in d. */
-const STEP_M = 0.25;
-/** Step of the inverse table D(v), m/s. */
-const SPEED_STEP = 0.01;
+/**
+ * Table step along the road (m): S(d) is tabulated and interpolated in v², which is near-linear in d
+ * (exactly linear while grip limits the acceleration). 1 m keeps speeds within 0.4 mm/s of a 0.25 m table on
+ * the Monaco road graph, and the table (48 KB) small enough to stay in cache: the search reads it at
+ * random, and a 4× finer one made the search 8 % slower.
+ */
+const STEP_M = 1;
+/** Step of the inverse table D, in v² ((m/s)²): distance is linear in v² too while grip limits. */
+const SQUARE_STEP = 2;
 /** The flat table ends here if the top speed is not reached first (drag makes it asymptotic). */
 const MAX_TABLE_M = 6000;
 /** Integration step on a gradient (m). */
@@ -121,10 +126,10 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
   const tableEnd = lastIndex * STEP_M;
   const flatTopSpeed = Math.sqrt(table[lastIndex] as number);
 
-  // D: distance from rest at v = 0, SPEED_STEP, …, found by walking the monotone S table.
-  const runUps = new Float64Array(Math.floor(flatTopSpeed / SPEED_STEP) + 2);
+  // D: distance from rest at v² = 0, SQUARE_STEP, …, found by walking the monotone S table.
+  const runUps = new Float64Array(Math.floor(table[lastIndex]! / SQUARE_STEP) + 2);
   for (let k = 0, i = 0; k < runUps.length; k++) {
-    const u = (k * SPEED_STEP) ** 2;
+    const u = k * SQUARE_STEP;
     while (i < lastIndex && (table[i + 1] as number) < u) i++;
     if (i >= lastIndex) {
       runUps[k] = tableEnd;
@@ -143,7 +148,7 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
     return Math.sqrt(lo + (x - i) * ((table[i + 1] as number) - lo));
   };
   const runUpAt = (v: number): number => {
-    const x = v / SPEED_STEP;
+    const x = (v * v) / SQUARE_STEP;
     const k = Math.floor(x);
     const lo = runUps[k] as number;
     return Math.min(tableEnd, lo + (x - k) * ((runUps[k + 1] as number) - lo));
