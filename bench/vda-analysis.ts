@@ -7,7 +7,8 @@
  * - warm: after a rated barrier is placed across the fastest vector, then moved (the graph and baselines are
  *   cached; one speed search per class on the re-tagged graph), asked as the planner asks (the speed map of
  *   the one class it shows, no reachable outline) and then for everything (all six speed maps and
- *   outlines: a second computation, as the answer cache is per request);
+ *   outlines: another answer, as the answer cache is per request, from the searches and vectors the
+ *   planner's request left: the five other speed maps and the six outlines are made);
  * - peak RSS of the process while it analyses, sampled every 5 ms, beside its RSS before;
  * - what the warm-up each analysis thread runs at start costs (services/analysis-warm-up.ts), timed here
  *   in this process before it has analysed anything, as in a fresh thread.

@@ -434,6 +434,53 @@ describe('approach analysis API', () => {
       expect(rest.impactSpeedKmh).toBeGreaterThan(kmh('M1', 160));
     });
 
+    it('shows another class’s speed map with the measures in place without searching again', async () => {
+      const asked = { speedMaps: ['N3F'], outlines: ['N3F'] };
+      const first: ApproachResult = (await analyse(demoId, { speedMaps: ['M1'], outlines: [] })).json();
+      const other: ApproachResult = (await analyse(demoId, asked)).json();
+      // A new answer (another request) from the runs kept for these measures: no search, no vectors (and
+      // no map or outline either: the full answer of the test before made them).
+      expect(other.cache).toEqual({ result: 'computed', graph: 'reused', measures: 'unchanged' });
+      expect(other.timingsMs).toMatchObject({
+        propagate: 0,
+        vectors: 0,
+        standoff: 0,
+        speedMap: 0,
+        reachable: 0,
+      });
+      expect((other.speedMap as { vehicleClass: string }[]).map((m) => m.vehicleClass)).toEqual(['N3F']);
+      expect(other.vectors).toEqual(first.vectors);
+      expect(other.standoff).toEqual(first.standoff);
+      // The same as a service with nothing cached computes.
+      const fresh = await new ApproachAnalysisService(t.db, catalogue).analyse(
+        demoId,
+        parseApproachRequest(asked, catalogue),
+      );
+      expect(other.vectors).toEqual(fresh.vectors);
+      expect(other.speedMap).toEqual(fresh.speedMap);
+      expect(other.reachable).toEqual(fresh.reachable);
+
+      // A zone renamed: the kept runs carry the old name, so they are made again.
+      const zone = (await t.app.inject({ method: 'GET', url: `/api/sites/${demoId}/zones` })).json()
+        .features[0];
+      const rename = async (name: string, version: number) => {
+        const res = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/sites/${demoId}/zones/${zone.id}`,
+          payload: { properties: { name, version } },
+        });
+        expect(res.statusCode).toBe(200);
+        return res.json().properties.version as number;
+      };
+      const version = await rename('Renamed Square', zone.properties.version);
+      const renamed: ApproachResult = (await analyse(demoId, asked)).json();
+      expect(renamed.timingsMs.propagate).toBeGreaterThan(0);
+      expect(new Set(renamed.vectors.features.map((f) => f.properties.zoneName))).toEqual(
+        new Set(['Renamed Square']),
+      );
+      await rename(zone.properties.name, version);
+    });
+
     it('carries the speed maps and outlines asked for, the same as in the full answer', async () => {
       type Maps = { vehicleClass: string }[];
       const full: ApproachResult = (await analyse(demoId, { vehicleClasses: ['M1', 'N3F'] })).json();

@@ -99,6 +99,22 @@ interface ClassBaseline {
   reachable: MultiPolygon | null;
 }
 
+/**
+ * One class's analysis with the measures tagged on the graph now, kept until the graph is tagged again: a
+ * request that differs only in the speed maps or outlines it wants (the planner showing another class's
+ * map) reads it instead of searching again. Its field continues its baseline's label log in place, which
+ * is safe while it is the only continuation of that baseline kept: one entry per baseline.
+ */
+interface ClassMeasured {
+  /** The zones' ids and names its vectors were labelled with. */
+  zonesKey: string;
+  field: SpeedField;
+  standoff: StandoffEntry[];
+  features: VectorFeature[];
+  speedMap: SpeedMap | null;
+  reachable: MultiPolygon | null;
+}
+
 /** A site's traversal graph with what it keeps between requests. */
 export interface GraphState {
   graph: TraversalGraph;
@@ -109,6 +125,8 @@ export interface GraphState {
   measuresKey: string;
   /** Per vehicle profile, friction and entry mode: the analysis without measures. */
   baselines: Map<string, ClassBaseline>;
+  /** By the same key: the analysis with the measures of `measuresKey` (emptied when it changes). */
+  measured: Map<string, ClassMeasured>;
   /** Graph nodes by their WGS84 position as approach vectors print it (7 decimals). */
   nodesAt: Map<string, number[]> | null;
   /** Nodes inside or on a protected zone, where approach paths end (the graph is per set of zones). */
@@ -503,6 +521,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     if (state.measuresKey === key) return;
     tagMeasures(graph, features as unknown as Parameters<typeof tagMeasures>[1]);
     state.measuresKey = key;
+    state.measured.clear();
     retagged = true;
   };
 
@@ -544,6 +563,50 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
   const prepared = measures.map((m) => prepareMeasure(m.properties));
   const onTheGround = measures.some((m) => m.properties.kind !== 'camera' && m.properties.kind !== 'cordon');
 
+  const zonesKey = JSON.stringify(zones.map((z) => [z.id, z.name]));
+  /** One class's search, standoff and vectors with the measures tagged now, from its baseline. */
+  const measuredRun = (model: VehicleSpeedModel, profile: VehicleProfile, baseline: ClassBaseline) => {
+    const verdicts: MeasureEffectFn = (m, speed) => {
+      const verdict = measureVerdict(prepared[m]!, model, speed);
+      return {
+        effect: verdict.effect,
+        capSpeed: verdict.capSpeed,
+        penetrationM: verdict.penetrationM ?? 0,
+      };
+    };
+    const field = time('propagate', () =>
+      propagateSpeeds(graph, model, {
+        ...options,
+        // A measure closes the way when it stops the vehicle even at walking pace.
+        restStart: restStart(model, (m) => verdicts(m, WALKING_PACE).effect === 'stop'),
+        measureEffect: verdicts,
+        from: { field: baseline.field, changed },
+      }),
+    );
+    const standoff = time('standoff', () =>
+      standoffOf(
+        field,
+        profile,
+        measures.map((m) => m.id),
+      ),
+    );
+    const features = time('vectors', () => {
+      const remaining = localZones.flatMap(({ zone, local }) =>
+        approachVectors(graph, field, model, local, { profile }).map((v) =>
+          remainingFeature(model, profile, prepared, measures, zone, v),
+        ),
+      );
+      const stopped: VectorFeature[] = [];
+      for (const threat of baseline.threats) {
+        const stop = firstStop(graph, model, prepared, threat);
+        if (stop && !stillAsFast(graph, threat, remaining))
+          stopped.push(stoppedFeature(graph, profile, measures, zoneOf(threat), threat, stop));
+      }
+      return [...stopped, ...remaining];
+    });
+    return { zonesKey, field, standoff, features, speedMap: null, reachable: null };
+  };
+
   const parts = request.profiles.map((profile, i): ClassPart => {
     const features: VectorFeature[] = [];
     const model = models[i]!;
@@ -564,47 +627,19 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       for (const threat of baseline.threats)
         features.push(remainingFeature(model, profile, prepared, measures, zoneOf(threat), threat.vector));
     } else {
-      const verdicts: MeasureEffectFn = (m, speed) => {
-        const verdict = measureVerdict(prepared[m]!, model, speed);
-        return {
-          effect: verdict.effect,
-          capSpeed: verdict.capSpeed,
-          penetrationM: verdict.penetrationM ?? 0,
-        };
-      };
-      const field = time('propagate', () =>
-        propagateSpeeds(graph, model, {
-          ...options,
-          // A measure closes the way when it stops the vehicle even at walking pace.
-          restStart: restStart(model, (m) => verdicts(m, WALKING_PACE).effect === 'stop'),
-          measureEffect: verdicts,
-          from: { field: baseline.field, changed },
-        }),
-      );
-      standoff = time('standoff', () =>
-        standoffOf(
-          field,
-          profile,
-          measures.map((m) => m.id),
-        ),
-      );
-      time('vectors', () => {
-        const remaining = localZones.flatMap(({ zone, local }) =>
-          approachVectors(graph, field, model, local, { profile }).map((v) =>
-            remainingFeature(model, profile, prepared, measures, zone, v),
-          ),
-        );
-        for (const threat of baseline.threats) {
-          const stop = firstStop(graph, model, prepared, threat);
-          if (stop && !stillAsFast(graph, threat, remaining))
-            features.push(stoppedFeature(graph, profile, measures, zoneOf(threat), threat, stop));
-        }
-        features.push(...remaining);
-      });
-      if (wantsMap) map = time('speedMap', () => speedMap(graph, field));
+      const key = baselineKey(profile, request);
+      let measured = state.measured.get(key);
+      if (measured?.zonesKey !== zonesKey) {
+        measured = measuredRun(model, profile, baseline);
+        state.measured.set(key, measured);
+      }
+      const { field } = measured;
+      standoff = measured.standoff;
+      features.push(...measured.features);
+      if (wantsMap) map = measured.speedMap ??= time('speedMap', () => speedMap(graph, field));
       if (wantsOutline) {
         const from = basePaint();
-        outline = time('reachable', () =>
+        outline = measured.reachable ??= time('reachable', () =>
           outlineOf(graph, paintReached(graph, reachedAlong(graph, field), OUTLINE_CELL_M, from)),
         );
       }

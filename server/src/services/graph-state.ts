@@ -93,6 +93,7 @@ function freshState(
     featureCount,
     measuresKey: NO_MEASURES,
     baselines: new Map(),
+    measured: new Map(),
     nodesAt: null,
     zoneNodes: null,
     edgeNodes: null,
