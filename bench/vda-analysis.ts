@@ -8,7 +8,8 @@
  *   cached; one speed search per class on the re-tagged graph), asked as the planner asks (the speed map of
  *   the one class it shows, no reachable outline) and then for everything (all six speed maps and
  *   outlines: another answer, as the answer cache is per request, from the searches and vectors the
- *   planner's request left: the five other speed maps and the six outlines are made);
+ *   planner's request left: the five other speed maps and the six outlines are made); between the two,
+ *   the planner's request with the map of another class shown (the lorry's instead of the car's);
  * - peak RSS of the process while it analyses, sampled every 5 ms, beside its RSS before;
  * - what the warm-up each analysis thread runs at start costs (services/analysis-warm-up.ts), timed here
  *   in this process before it has analysed anything, as in a fresh thread.
@@ -47,6 +48,8 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number
 
 /** The planner's request: every class analysed, the speed map of the one it shows, no outline. */
 const AS_THE_PLANNER_ASKS = { speedMaps: ['M1'], outlines: [] };
+/** The same after the planner switches the map shown to another class. */
+const SHOWING_ANOTHER_CLASS = { speedMaps: ['N3F'], outlines: [] };
 
 async function analyse(app: App, siteId: string, payload: object = {}): Promise<ApproachResult> {
   const res = await app.inject({
@@ -106,6 +109,7 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
         type Run = { ms: number; peakRssMb: number; timingsMs: Record<string, number> };
         const warm: Run[] = [];
         const warmEverything: Run[] = [];
+        const switched: Run[] = [];
         let version = barrier.properties.version;
         for (let i = 0; i < WARM_RUNS; i++) {
           if (i > 0) {
@@ -122,6 +126,8 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
           }
           const run = await measured(() => analyse(app, site.siteId, AS_THE_PLANNER_ASKS));
           warm.push({ ms: run.ms, peakRssMb: run.peakRssMb, timingsMs: run.value.timingsMs });
+          const other = await measured(() => analyse(app, site.siteId, SHOWING_ANOTHER_CLASS));
+          switched.push({ ms: other.ms, peakRssMb: other.peakRssMb, timingsMs: other.value.timingsMs });
           const all = await measured(() => analyse(app, site.siteId));
           warmEverything.push({ ms: all.ms, peakRssMb: all.peakRssMb, timingsMs: all.value.timingsMs });
         }
@@ -139,6 +145,7 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
           // The answer's own total (the service, without serialising and parsing the JSON).
           warmServiceMedianMs: median(warm, (r) => r.timingsMs.total!),
           warmTimingsMs: warm[Math.floor(warm.length / 2)]!.timingsMs,
+          switchedMapMedianMs: median(switched, (r) => r.ms),
           warmEverythingMedianMs: median(warmEverything, (r) => r.ms),
           warmEverythingServiceMedianMs: median(warmEverything, (r) => r.timingsMs.total!),
           rssBeforeMb: rssBefore,
@@ -146,7 +153,8 @@ export async function vdaAnalysisBench(): Promise<Record<string, unknown>> {
         };
         console.log(
           `${site.name}: cold ${entry.coldMs} ms, warm median ${entry.warmMedianMs} ms (max ${entry.warmMaxMs}; ` +
-            `service ${entry.warmServiceMedianMs} ms), everything ${entry.warmEverythingMedianMs} ms ` +
+            `service ${entry.warmServiceMedianMs} ms), another class's map ${entry.switchedMapMedianMs} ms, ` +
+            `everything ${entry.warmEverythingMedianMs} ms ` +
             `(service ${entry.warmEverythingServiceMedianMs} ms), RSS ${entry.rssBeforeMb} → peak ${entry.peakRssMb} MB`,
         );
         console.log(`  cold stages ${JSON.stringify(entry.coldTimingsMs)}`);
