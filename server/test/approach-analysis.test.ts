@@ -177,6 +177,18 @@ describe('approach analysis API', () => {
     const within = (actual: number, expected: number, tolerance: number) =>
       expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance);
     let barrierId: string;
+    const demoZone = async () =>
+      (await t.app.inject({ method: 'GET', url: `/api/sites/${demoId}/zones` })).json().features[0];
+    /** Renames a zone of the demo site; its new version. */
+    const renameZone = async (zoneId: string, name: string, version: number) => {
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/sites/${demoId}/zones/${zoneId}`,
+        payload: { properties: { name, version } },
+      });
+      expect(res.statusCode).toBe(200);
+      return res.json().properties.version as number;
+    };
 
     it('without measures: every way in at full speed; the avenue checked by hand', async () => {
       const res = await analyse(demoId);
@@ -300,6 +312,24 @@ describe('approach analysis API', () => {
       const fastest = (r: ApproachResult) => Math.max(...of(r, 'M1').map((v) => v.impactSpeedKmh));
       const blocked: ApproachResult = (await analyse(demoId, { vehicleClasses: ['M1'] })).json();
       expect(fastest(open)).toBeGreaterThanOrEqual(fastest(blocked));
+    });
+
+    it('names a renamed zone anew in the standoff kept with the baselines', async () => {
+      const zone = await demoZone();
+      const rename = (name: string, version: number) => renameZone(zone.id, name, version);
+      const version = await rename('Renamed Square', zone.properties.version);
+      try {
+        const result: ApproachResult = (await analyse(demoId)).json();
+        // No measure yet: the baselines' vectors and standoff, made under the old name, are reused.
+        expect(result.timingsMs.baseline).toBe(0);
+        const names = [
+          ...result.vectors.features.map((f) => f.properties.zoneName),
+          ...result.standoff.map((s) => s.zoneName),
+        ];
+        expect(new Set(names)).toEqual(new Set(['Renamed Square']));
+      } finally {
+        await rename(zone.properties.name, version);
+      }
     });
 
     it('marked blocking, the west and east bollards stop those ways in (warm: the graph is reused)', async () => {
@@ -437,48 +467,42 @@ describe('approach analysis API', () => {
     it('shows another class’s speed map with the measures in place without searching again', async () => {
       const asked = { speedMaps: ['N3F'], outlines: ['N3F'] };
       const first: ApproachResult = (await analyse(demoId, { speedMaps: ['M1'], outlines: [] })).json();
+      // The barrier and bollards of the tests above are in place.
+      expect(first.vectors.features.some((f) => f.properties.measureId !== null)).toBe(true);
       const other: ApproachResult = (await analyse(demoId, asked)).json();
-      // A new answer (another request) from the runs kept for these measures: no search, no vectors (and
-      // no map or outline either: the full answer of the test before made them).
+      // A new answer (another request) from the runs kept for these measures: no search, no vectors.
       expect(other.cache).toEqual({ result: 'computed', graph: 'reused', measures: 'unchanged' });
-      expect(other.timingsMs).toMatchObject({
-        propagate: 0,
-        vectors: 0,
-        standoff: 0,
-        speedMap: 0,
-        reachable: 0,
-      });
+      expect(other.timingsMs).toMatchObject({ propagate: 0, vectors: 0, standoff: 0 });
       expect((other.speedMap as { vehicleClass: string }[]).map((m) => m.vehicleClass)).toEqual(['N3F']);
       expect(other.vectors).toEqual(first.vectors);
       expect(other.standoff).toEqual(first.standoff);
-      // The same as a service with nothing cached computes.
-      const fresh = await new ApproachAnalysisService(t.db, catalogue).analyse(
-        demoId,
-        parseApproachRequest(asked, catalogue),
-      );
+      // The same as a service with nothing cached computes; in that service's own thread too, where the
+      // kept vectors are the very objects of the earlier answer, not copies.
+      const service = new ApproachAnalysisService(t.db, catalogue);
+      const fresh = await service.analyse(demoId, parseApproachRequest(asked, catalogue));
       expect(other.vectors).toEqual(fresh.vectors);
       expect(other.speedMap).toEqual(fresh.speedMap);
       expect(other.reachable).toEqual(fresh.reachable);
+      const car = await service.analyse(demoId, parseApproachRequest({ speedMaps: ['M1'] }, catalogue));
+      expect(car.timingsMs).toMatchObject({ propagate: 0, vectors: 0, standoff: 0 });
+      expect(car.vectors).toEqual(fresh.vectors);
 
-      // A zone renamed: the kept runs carry the old name, so they are made again.
-      const zone = (await t.app.inject({ method: 'GET', url: `/api/sites/${demoId}/zones` })).json()
-        .features[0];
-      const rename = async (name: string, version: number) => {
-        const res = await t.app.inject({
-          method: 'PATCH',
-          url: `/api/sites/${demoId}/zones/${zone.id}`,
-          payload: { properties: { name, version } },
-        });
-        expect(res.statusCode).toBe(200);
-        return res.json().properties.version as number;
-      };
+      // A zone renamed: the kept runs carry the old name, so they are made again, and the standoff, kept
+      // with the baselines, is told the new name.
+      const zone = await demoZone();
+      const rename = (name: string, version: number) => renameZone(zone.id, name, version);
       const version = await rename('Renamed Square', zone.properties.version);
-      const renamed: ApproachResult = (await analyse(demoId, asked)).json();
-      expect(renamed.timingsMs.propagate).toBeGreaterThan(0);
-      expect(new Set(renamed.vectors.features.map((f) => f.properties.zoneName))).toEqual(
-        new Set(['Renamed Square']),
-      );
-      await rename(zone.properties.name, version);
+      try {
+        const renamed: ApproachResult = (await analyse(demoId, asked)).json();
+        expect(renamed.timingsMs.propagate).toBeGreaterThan(0);
+        const names = [
+          ...renamed.vectors.features.map((f) => f.properties.zoneName),
+          ...renamed.standoff.map((s) => s.zoneName),
+        ];
+        expect(new Set(names)).toEqual(new Set(['Renamed Square']));
+      } finally {
+        await rename(zone.properties.name, version);
+      }
     });
 
     it('carries the speed maps and outlines asked for, the same as in the full answer', async () => {

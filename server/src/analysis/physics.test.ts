@@ -292,6 +292,26 @@ describe('createSpeedModel', () => {
     }
   });
 
+  it('gives run-ups that lead back to their speed, up to the top speed', () => {
+    // runUpFor and speedAfter come from two tables (distance → v² and v² → distance): driving a speed's
+    // run-up from rest must give that speed back, to the tables' 1 mm/s. In the last few cm/s below the
+    // top speed, where the speed stops at the profile's cap, up to 5 mm/s, but never less than the speed:
+    // a run-up read short there would let a vehicle reach its top speed too late.
+    for (const p of profiles) {
+      const m = createSpeedModel(p, { friction: 0.6 });
+      for (const v of [1, 5, 10, 15, 20].filter((x) => x < m.flatTopSpeed)) {
+        expect(Math.abs(m.speedAfter(0, m.runUpFor(v), 0) - v)).toBeLessThan(1e-3);
+      }
+      for (const below of [0.3, 0.1, 0.03, 0.01, 0.003, 0]) {
+        const v = m.flatTopSpeed - below;
+        const error = m.speedAfter(0, m.runUpFor(v), 0) - v;
+        expect(error).toBeGreaterThan(-1e-4);
+        expect(error).toBeLessThan(below > 0.01 ? 1e-3 : 5e-3);
+      }
+      expect(m.runUpFor(m.flatTopSpeed + 1e-6)).toBe(Infinity);
+    }
+  });
+
   it('slows a vehicle on a climb and stalls it on one too steep to climb', () => {
     const m = model('N3F');
     expect(m.speedAfter(0, 100, 0.05)).toBeLessThan(m.speedAfter(0, 100, 0));

@@ -78,8 +78,9 @@ export interface VehicleSpeedModel extends SpeedModel {
 /**
  * Table step along the road (m): S(d) is tabulated and interpolated in v², which is near-linear in d
  * (exactly linear while grip limits the acceleration). 1 m keeps speeds within 0.4 mm/s of a 0.25 m table on
- * the Monaco road graph, and the table (48 KB) small enough to stay in cache: the search reads it at
- * random, and a 4× finer one made the search 8 % slower.
+ * the Monaco road graph, and both tables small (19 KB for a car, whose table ends at its top speed after
+ * about 1 km) so that they stay in the fastest cache: the search reads them at random, and 4× finer ones
+ * (75 KB for a car) made it 8 % slower.
  */
 const STEP_M = 1;
 /** Step of the inverse table D, in v² ((m/s)²): distance is linear in v² too while grip limits. */
@@ -126,13 +127,20 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
   const tableEnd = lastIndex * STEP_M;
   const flatTopSpeed = Math.sqrt(table[lastIndex] as number);
 
-  // D: distance from rest at v² = 0, SQUARE_STEP, …, found by walking the monotone S table.
-  const runUps = new Float64Array(Math.floor(table[lastIndex]! / SQUARE_STEP) + 2);
+  // D: distance from rest at v² = 0, SQUARE_STEP, …, found by walking the monotone S table. Past the top
+  // (v² = U, at tableEnd), the first entry continues the last cell's line so that it reaches tableEnd at
+  // U exactly (runUpAt caps there); one more entry keeps the read at k + 1 in range even where √U² > U.
+  const uEnd = table[lastIndex]!;
+  const runUps = new Float64Array(Math.floor(uEnd / SQUARE_STEP) + 3);
   for (let k = 0, i = 0; k < runUps.length; k++) {
     const u = k * SQUARE_STEP;
     while (i < lastIndex && (table[i + 1] as number) < u) i++;
     if (i >= lastIndex) {
-      runUps[k] = tableEnd;
+      const before = (k - 1) * SQUARE_STEP;
+      runUps[k] =
+        k > 0 && u > uEnd && uEnd > before
+          ? runUps[k - 1]! + ((tableEnd - runUps[k - 1]!) * SQUARE_STEP) / (uEnd - before)
+          : tableEnd;
       continue;
     }
     const lo = table[i] as number;

@@ -106,6 +106,8 @@ interface ClassBaseline {
  * is safe while it is the only continuation of that baseline kept: one entry per baseline.
  */
 interface ClassMeasured {
+  /** The baseline its field continues (a new baseline under the same key makes it again). */
+  baseline: ClassBaseline;
   /** The zones' ids and names its vectors were labelled with. */
   zonesKey: string;
   field: SpeedField;
@@ -604,7 +606,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       }
       return [...stopped, ...remaining];
     });
-    return { zonesKey, field, standoff, features, speedMap: null, reachable: null };
+    return { baseline, zonesKey, field, standoff, features, speedMap: null, reachable: null };
   };
 
   const parts = request.profiles.map((profile, i): ClassPart => {
@@ -629,7 +631,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     } else {
       const key = baselineKey(profile, request);
       let measured = state.measured.get(key);
-      if (measured?.zonesKey !== zonesKey) {
+      if (measured?.baseline !== baseline || measured.zonesKey !== zonesKey) {
         measured = measuredRun(model, profile, baseline);
         state.measured.set(key, measured);
       }
@@ -644,7 +646,12 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
         );
       }
     }
-    return { vehicleClass: profile.vehicleClass, features, standoff, speedMap: map, outline };
+    // A baseline's standoff keeps the zone names of when it was made: the names now.
+    const named = standoff.map((s) => ({
+      ...s,
+      zoneName: zones.find((z) => z.id === s.zoneId)?.name ?? s.zoneName,
+    }));
+    return { vehicleClass: profile.vehicleClass, features, standoff: named, speedMap: map, outline };
   });
   return { parts, timingsMs: timings, retagged };
 }

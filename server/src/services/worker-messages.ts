@@ -4,7 +4,10 @@ import type { ApproachRequest } from '../validation/approach-input.js';
 import type { ClassParts, SiteMeasure, SiteZone } from './approach-classes.js';
 import type { GraphBuildInput, PortableGraphState } from './graph-state.js';
 
-/** Graphs kept per process or worker (a Monaco venue's graph with two sets of baselines is ~200 MB). */
+/**
+ * Graphs kept per process or worker (a Monaco venue's graph with two sets of baselines is ~200 MB, and each
+ * class's run with the measures placed now, kept until they change, adds a few MB).
+ */
 export const GRAPH_CACHE_ENTRIES = 3;
 
 export interface WorkerRequest {

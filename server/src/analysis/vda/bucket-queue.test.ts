@@ -40,6 +40,17 @@ describe('BucketQueue', () => {
     expect([queue.pop(), queue.pop(), queue.pop(), queue.pop()]).toEqual([2, 4, 1, 3]);
   });
 
+  it('releases its links only when empty, and works on after a release', () => {
+    const queue = new BucketQueue(0, 100, 10, 4);
+    queue.push(50, 3);
+    expect(() => queue.release()).toThrow(/not empty/);
+    expect(queue.pop()).toBe(3);
+    queue.release();
+    queue.push(20, 7);
+    queue.push(90, 100);
+    expect([queue.pop(), queue.pop(), queue.pop()]).toEqual([100, 7, -1]);
+  });
+
   it('refuses an empty range', () => {
     expect(() => new BucketQueue(1, 1, 10)).toThrow(RangeError);
   });

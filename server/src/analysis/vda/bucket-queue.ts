@@ -62,8 +62,14 @@ export class BucketQueue {
     return value;
   }
 
+  /** Drops the per-value links (empty queues only): a finished search's field outlives its queue's use. */
+  release(): void {
+    if (this.size !== 0) throw new Error('release of a queue that is not empty');
+    this.next = new Int32Array(0);
+  }
+
   private grow(value: number): void {
-    let n = this.next.length * 2;
+    let n = Math.max(16, this.next.length * 2);
     while (n <= value) n *= 2;
     const next = new Int32Array(n);
     next.set(this.next);

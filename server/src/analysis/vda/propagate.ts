@@ -599,7 +599,8 @@ class Search {
     }
     // The base's log is continued in place, not copied (a few MB per class): entries below its count are
     // never written, those above are this run's scratch. So one continuation of a base at a time: runs are
-    // synchronous, and the service drops the continued field with the request.
+    // synchronous, and the service keeps one continued field per baseline, dropped before another
+    // continues it (approach-classes.ts, GraphState.measured).
     ({
       count: this.count,
       edge: this.lEdge,
@@ -779,6 +780,8 @@ export function propagateSpeeds(
     search.drain();
   }
 
+  // The field keeps the search (measureAt, replay) but not its queue: up to a few MB on a venue.
+  search.queue.release();
   const log = search.labelLog();
   // The per-edge and per-node arrays only on demand: the service reads the label log (and the node speeds
   // only for a speed map), and an incremental run would spend more on filling them than on its search.
