@@ -177,18 +177,32 @@ describe('approach analysis API', () => {
     const within = (actual: number, expected: number, tolerance: number) =>
       expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance);
     let barrierId: string;
-    const demoZone = async () =>
-      (await t.app.inject({ method: 'GET', url: `/api/sites/${demoId}/zones` })).json().features[0];
-    /** Renames a zone of the demo site; its new version. */
-    const renameZone = async (zoneId: string, name: string, version: number) => {
-      const res = await t.app.inject({
-        method: 'PATCH',
-        url: `/api/sites/${demoId}/zones/${zoneId}`,
-        payload: { properties: { name, version } },
-      });
-      expect(res.statusCode).toBe(200);
-      return res.json().properties.version as number;
+    /** Runs `fn` with the demo site's zone renamed to `name`, then gives the zone its name back. */
+    const withZoneRenamed = async (name: string, fn: () => Promise<void>) => {
+      const zone = (await t.app.inject({ method: 'GET', url: `/api/sites/${demoId}/zones` })).json()
+        .features[0];
+      const rename = async (to: string, version: number) => {
+        const res = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/sites/${demoId}/zones/${zone.id}`,
+          payload: { properties: { name: to, version } },
+        });
+        expect(res.statusCode).toBe(200);
+        return res.json().properties.version as number;
+      };
+      const version = await rename(name, zone.properties.version);
+      try {
+        await fn();
+      } finally {
+        await rename(zone.properties.name, version);
+      }
     };
+    /** Every zone name an answer prints: its vectors' and its standoff's. */
+    const zoneNames = (result: ApproachResult) =>
+      new Set([
+        ...result.vectors.features.map((f) => f.properties.zoneName),
+        ...result.standoff.map((s) => s.zoneName),
+      ]);
 
     it('without measures: every way in at full speed; the avenue checked by hand', async () => {
       const res = await analyse(demoId);
@@ -315,21 +329,12 @@ describe('approach analysis API', () => {
     });
 
     it('names a renamed zone anew in the standoff kept with the baselines', async () => {
-      const zone = await demoZone();
-      const rename = (name: string, version: number) => renameZone(zone.id, name, version);
-      const version = await rename('Renamed Square', zone.properties.version);
-      try {
+      await withZoneRenamed('Renamed Square', async () => {
         const result: ApproachResult = (await analyse(demoId)).json();
         // No measure yet: the baselines' vectors and standoff, made under the old name, are reused.
         expect(result.timingsMs.baseline).toBe(0);
-        const names = [
-          ...result.vectors.features.map((f) => f.properties.zoneName),
-          ...result.standoff.map((s) => s.zoneName),
-        ];
-        expect(new Set(names)).toEqual(new Set(['Renamed Square']));
-      } finally {
-        await rename(zone.properties.name, version);
-      }
+        expect(zoneNames(result)).toEqual(new Set(['Renamed Square']));
+      });
     });
 
     it('marked blocking, the west and east bollards stop those ways in (warm: the graph is reused)', async () => {
@@ -489,20 +494,11 @@ describe('approach analysis API', () => {
 
       // A zone renamed: the kept runs carry the old name, so they are made again, and the standoff, kept
       // with the baselines, is told the new name.
-      const zone = await demoZone();
-      const rename = (name: string, version: number) => renameZone(zone.id, name, version);
-      const version = await rename('Renamed Square', zone.properties.version);
-      try {
+      await withZoneRenamed('Renamed Square', async () => {
         const renamed: ApproachResult = (await analyse(demoId, asked)).json();
         expect(renamed.timingsMs.propagate).toBeGreaterThan(0);
-        const names = [
-          ...renamed.vectors.features.map((f) => f.properties.zoneName),
-          ...renamed.standoff.map((s) => s.zoneName),
-        ];
-        expect(new Set(names)).toEqual(new Set(['Renamed Square']));
-      } finally {
-        await rename(zone.properties.name, version);
-      }
+        expect(zoneNames(renamed)).toEqual(new Set(['Renamed Square']));
+      });
     });
 
     it('carries the speed maps and outlines asked for, the same as in the full answer', async () => {
