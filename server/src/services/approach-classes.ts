@@ -108,8 +108,6 @@ interface ClassBaseline {
 interface ClassMeasured {
   /** The baseline its field continues (a new baseline under the same key makes it again). */
   baseline: ClassBaseline;
-  /** The zones' ids and names its vectors were labelled with. */
-  zonesKey: string;
   field: SpeedField;
   standoff: StandoffEntry[];
   features: VectorFeature[];
@@ -443,7 +441,7 @@ export interface ClassParts {
  */
 export function prepareForMeasures(state: GraphState): void {
   prepareTagging(state.graph);
-  for (const baseline of state.baselines.values()) prepareContinuation(state.graph, baseline.field);
+  for (const baseline of state.baselines.values()) prepareContinuation(baseline.field);
 }
 
 export interface ClassPartsInput {
@@ -480,6 +478,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     return result;
   };
   const zoneOf = (threat: Threat) => zones.find((z) => z.id === threat.zoneId)!;
+  const zoneName = (zoneId: string) => zones.find((z) => z.id === zoneId)!.name;
   const localZones = zones.map((zone) => ({
     zone,
     local: polygonToLocal(graph, { type: 'Polygon', coordinates: zone.geometry.coordinates }),
@@ -565,7 +564,6 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
   const prepared = measures.map((m) => prepareMeasure(m.properties));
   const onTheGround = measures.some((m) => m.properties.kind !== 'camera' && m.properties.kind !== 'cordon');
 
-  const zonesKey = JSON.stringify(zones.map((z) => [z.id, z.name]));
   /** One class's search, standoff and vectors with the measures tagged now, from its baseline. */
   const measuredRun = (model: VehicleSpeedModel, profile: VehicleProfile, baseline: ClassBaseline) => {
     const verdicts: MeasureEffectFn = (m, speed) => {
@@ -606,7 +604,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       }
       return [...stopped, ...remaining];
     });
-    return { baseline, zonesKey, field, standoff, features, speedMap: null, reachable: null };
+    return { baseline, field, standoff, features, speedMap: null, reachable: null };
   };
 
   const parts = request.profiles.map((profile, i): ClassPart => {
@@ -631,13 +629,16 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     } else {
       const key = baselineKey(profile, request);
       let measured = state.measured.get(key);
-      if (measured?.baseline !== baseline || measured.zonesKey !== zonesKey) {
+      if (measured?.baseline !== baseline) {
         measured = measuredRun(model, profile, baseline);
         state.measured.set(key, measured);
       }
       const { field } = measured;
       standoff = measured.standoff;
-      features.push(...measured.features);
+      // Kept vectors keep the zone names of when they were made: the names now (a zone renamed since
+      // keeps its graph, baselines and runs).
+      for (const f of measured.features)
+        features.push({ ...f, properties: { ...f.properties, zoneName: zoneName(f.properties.zoneId) } });
       if (wantsMap) map = measured.speedMap ??= time('speedMap', () => speedMap(graph, field));
       if (wantsOutline) {
         const from = basePaint();
@@ -646,11 +647,8 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
         );
       }
     }
-    // A baseline's standoff keeps the zone names of when it was made: the names now.
-    const named = standoff.map((s) => ({
-      ...s,
-      zoneName: zones.find((z) => z.id === s.zoneId)?.name ?? s.zoneName,
-    }));
+    // Likewise the standoff kept with the baselines and runs.
+    const named = standoff.map((s) => ({ ...s, zoneName: zoneName(s.zoneId) }));
     return { vehicleClass: profile.vehicleClass, features, standoff: named, speedMap: map, outline };
   });
   return { parts, timingsMs: timings, retagged };

@@ -249,8 +249,8 @@ function scratchSpeeds(E: number): [Float64Array, Float64Array] {
 }
 
 /** Makes ahead what continuing `field` (PropagateOptions.from) needs first, so the first re-run does not. */
-export function prepareContinuation(graph: TraversalGraph, field: SpeedField): void {
-  labelTree(graph, field);
+export function prepareContinuation(field: SpeedField): void {
+  labelTree(field.graph, field);
 }
 
 /** The LabelTree of a finished field's log, made once (counting sorts) and kept with it. */
