@@ -147,6 +147,25 @@ describe('createSpeedModel', () => {
     expect(m.speedAfter(0, 50, 0.05)).toBeCloseTo(15.5245, 3);
   });
 
+  it('answers in squares as the search asks: v² = v₀² + 2·a·d, on the flat and on a climb', () => {
+    const m = createSpeedModel(constantAcceleration(2.9), { friction: 0.6 });
+    // 2 × 2.9 × 100 = 580 (m/s)² from rest; from 38.8 km/h (v² = 116 after 20 m) another 30 m: 116 + 174.
+    expect(m.squareAfter(0, 100, 0)).toBeCloseTo(580, 6);
+    expect(m.squareAfter(116, 30, 0)).toBeCloseTo(290, 6);
+    // On the 5 % climb above: 2 × 2.41011 × 50 = 241.011.
+    expect(m.squareAfter(0, 50, 0.05)).toBeCloseTo(241.011, 2);
+    // Capped at the top speed (180 km/h = 50 m/s), and nothing gained over no distance.
+    expect(m.squareAfter(0, 5000, 0)).toBeCloseTo(2500, 6);
+    expect(m.squareAfter(400, 0, 0)).toBe(400);
+    for (const [v, d] of [
+      [0, 20],
+      [12.5, 37.5],
+      [30, 3],
+    ] as const) {
+      expect(Math.sqrt(m.squareAfter(v * v, d, 0))).toBeCloseTo(m.speedAfter(v, d, 0), 12);
+    }
+  });
+
   /*
    * Our default profiles, flat out from rest on level ground (direct integration of DOMAIN.md §2; distances
    * and speeds from the model's tables agree within 0.5 %):

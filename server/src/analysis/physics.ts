@@ -148,23 +148,26 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
     runUps[k] = (i + (hi > lo ? Math.min(1, (u - lo) / (hi - lo)) : 0)) * STEP_M;
   }
 
-  const speedAt = (d: number): number => {
-    if (d >= tableEnd) return flatTopSpeed;
+  /** v² at `d` metres from rest on level ground. */
+  const squareAt = (d: number): number => {
+    if (d >= tableEnd) return uEnd;
     const x = d / STEP_M;
     const i = Math.floor(x);
     const lo = table[i] as number;
-    return Math.sqrt(lo + (x - i) * ((table[i + 1] as number) - lo));
+    return lo + (x - i) * ((table[i + 1] as number) - lo);
   };
-  const runUpAt = (v: number): number => {
-    const x = (v * v) / SQUARE_STEP;
+  /** Metres from rest to v² = u on level ground (u ≤ uEnd). */
+  const runUpAt = (u: number): number => {
+    const x = u / SQUARE_STEP;
     const k = Math.floor(x);
     const lo = runUps[k] as number;
     return Math.min(tableEnd, lo + (x - k) * ((runUps[k + 1] as number) - lo));
   };
 
-  const integrate = (v0: number, lengthM: number, grade: number): number => {
+  /** v² after `lengthM` on `grade` from v² = u0, integrated. */
+  const integrate = (u0: number, lengthM: number, grade: number): number => {
     const f = derivative(grade);
-    let u = v0 * v0;
+    let u = u0;
     for (let done = 0; done < lengthM; done += GRADE_STEP_M) {
       u = Math.min(uTop, rk4(u, Math.min(GRADE_STEP_M, lengthM - done), f));
       if (u <= 0) {
@@ -172,7 +175,14 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
         u = 0;
       }
     }
-    return Math.sqrt(u);
+    return u;
+  };
+
+  const squareAfter = (u0: number, lengthM: number, grade: number): number => {
+    const u = Math.min(Math.max(u0, 0), uTop);
+    if (!(lengthM > 0)) return u;
+    if (grade === 0 && u <= uEnd) return Math.max(u, squareAt(runUpAt(u) + lengthM));
+    return integrate(u, lengthM, grade);
   };
 
   const speedAtRadius = (radiusM: number): number => {
@@ -190,15 +200,11 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
     flatTopSpeed,
     profile,
     friction,
-    speedAfter(v0, lengthM, grade) {
-      const v = Math.min(Math.max(v0, 0), topSpeed);
-      if (!(lengthM > 0)) return v;
-      if (grade === 0 && v <= flatTopSpeed) return Math.max(v, speedAt(runUpAt(v) + lengthM));
-      return integrate(v, lengthM, grade);
-    },
+    squareAfter,
+    speedAfter: (v0, lengthM, grade) => Math.sqrt(squareAfter(v0 > 0 ? v0 * v0 : 0, lengthM, grade)),
     runUpFor(v) {
       if (v <= 0) return 0;
-      return v > flatTopSpeed ? Infinity : runUpAt(v);
+      return v > flatTopSpeed ? Infinity : runUpAt(v * v);
     },
     cornerSpeed(deflectionRad, widthM) {
       return deflectionRad > 0 ? speedAtRadius(cornerRadius(widthM, deflectionRad)) : Infinity;

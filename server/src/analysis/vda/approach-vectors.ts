@@ -225,7 +225,7 @@ function speedOnLabel(
     const measure = field.measureAt(id);
     if (measure.outcome !== MeasureOutcome.none) return model.speedAfter(measure.speedOut, d - at, grade);
   }
-  return model.speedAfter(field.log.entrySpeed[id]!, d, grade);
+  return model.speedAfter(Math.sqrt(field.log.entrySq[id]!), d, grade);
 }
 
 function crossings(graph: TraversalGraph, field: SpeedField, model: SpeedModel, zone: ZoneRings): Crossing[] {

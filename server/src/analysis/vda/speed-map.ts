@@ -80,11 +80,11 @@ const drawnAsLine = (graph: TraversalGraph, e: number) =>
 function segmentSpeeds(graph: TraversalGraph, field: SpeedField): Float32Array {
   const speed = new Float32Array(graph.edgeCount).fill(-1);
   const { best, stoppedEntrySpeed, stoppedSpeed } = field;
-  const { entrySpeed, speed: endSpeed } = field.log;
+  const { entrySq, endSq } = field.log;
   const along = (e: number) => {
     const id = best[e]!;
     let v = Math.max(stoppedEntrySpeed[e]!, stoppedSpeed[e]!);
-    if (id >= 0) v = Math.max(v, entrySpeed[id]!, endSpeed[id]!, field.measureAt(id).speedIn);
+    if (id >= 0) v = Math.max(v, Math.sqrt(Math.max(entrySq[id]!, endSq[id]!)), field.measureAt(id).speedIn);
     return v;
   };
   for (let e = 0; e < graph.edgeCount; e++) {

@@ -15,6 +15,8 @@ export interface SpeedModel {
    * limit): more entry speed is never worse.
    */
   speedAfter(v0: number, lengthM: number, grade: number): number;
+  /** speedAfter in squares: v² after `lengthM` from v² = u0 (the search works in v², sparing square roots). */
+  squareAfter(u0: number, lengthM: number, grade: number): number;
   /**
    * Distance (metres) to accelerate from rest to `v` on flat ground (the run-up a speed needs);
    * Infinity above the top speed.

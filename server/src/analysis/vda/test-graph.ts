@@ -287,8 +287,11 @@ export function constantAccelModel(
     widthM: options.widthM ?? 1.8,
     topSpeed,
     speedAfter(v0, lengthM, grade) {
+      return Math.sqrt(this.squareAfter(v0 * v0, lengthM, grade));
+    },
+    squareAfter(u0, lengthM, grade) {
       const net = a - (G * grade) / Math.sqrt(1 + grade * grade);
-      return Math.min(topSpeed, Math.sqrt(Math.max(0, v0 * v0 + 2 * net * Math.max(0, lengthM))));
+      return Math.min(topSpeed * topSpeed, Math.max(0, u0 + 2 * net * Math.max(0, lengthM)));
     },
     runUpFor(v) {
       return v > topSpeed ? Infinity : (v * v) / (2 * a);
