@@ -201,7 +201,10 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
     profile,
     friction,
     squareAfter,
-    speedAfter: (v0, lengthM, grade) => Math.sqrt(squareAfter(v0 > 0 ? v0 * v0 : 0, lengthM, grade)),
+    speedAfter(v0, lengthM, grade) {
+      const v = Math.max(v0, 0); // NaN stays NaN, for the caller to see
+      return Math.sqrt(squareAfter(v * v, lengthM, grade));
+    },
     runUpFor(v) {
       if (v <= 0) return 0;
       return v > flatTopSpeed ? Infinity : runUpAt(v * v);

@@ -553,6 +553,7 @@ describe('propagateSpeeds incrementally, from the field without measures', () =>
       for (let e = 0; e < after.edgeCount; e++) if (after.edgeMeasure[e]! >= 0) changed.push(e);
       expect(changed.length).toBeGreaterThan(20);
       const base = propagateSpeeds(before, car, { entry });
+      const baseBest = base.best.slice();
       const full = propagateSpeeds(after, car, { entry, measureEffect: effect });
       const incremental = propagateSpeeds(after, car, {
         entry,
@@ -561,6 +562,19 @@ describe('propagateSpeeds incrementally, from the field without measures', () =>
       });
       expect(incremental.stats.kept).toBeGreaterThan(0);
       expect(incremental.stats.kept).toBeLessThan(after.edgeCount);
+      // Kept are exactly the labels whose path avoids every changed edge, and each stays its edge's best
+      // (no faster label can exist: measures only take speed away).
+      const isChanged = new Set(changed);
+      let avoiding = 0;
+      for (let e = 0; e < after.edgeCount; e++) {
+        let clear = baseBest[e]! >= 0;
+        for (let id = baseBest[e]!; clear && id >= 0; id = base.log.prev[id]!)
+          clear = !isChanged.has(base.log.edge[id]!);
+        if (!clear) continue;
+        avoiding++;
+        expect(incremental.best[e]).toBe(baseBest[e]);
+      }
+      expect(incremental.stats.kept).toBe(avoiding);
       for (let e = 0; e < after.edgeCount; e++) {
         expect(Math.abs(incremental.speed[e]! - full.speed[e]!)).toBeLessThanOrEqual(2e-3);
         // Where the vehicle gets through, slower stopped attempts depend on the order of work: not compared.
@@ -571,10 +585,17 @@ describe('propagateSpeeds incrementally, from the field without measures', () =>
       // The measures did take speed away: east of the chicane the road is slower than without it.
       const east = edgeBetween(after, [90, -4], [100, -4]);
       expect(incremental.speed[east]).toBeLessThan(base.speed[east]! - 1);
-      // Every kept path is still whole: its steps chain edge to edge.
+      // Every kept path is still whole: its steps chain edge to edge, and end at the edge's speed.
       const steps = pathTo(incremental, east);
       for (let k = 1; k < steps.length; k++)
         expect(after.edgeFrom[steps[k]!.edge]).toBe(after.edgeTo[steps[k - 1]!.edge]);
+      expect(steps.at(-1)!.endSpeed).toBeCloseTo(incremental.speed[east]!, 4);
+      // Driven again from rest along the same edges, with the same caps and measures, where it starts at rest.
+      if (steps[0]!.entrySpeed === 0) {
+        const replayed = incremental.replay(steps.map((step) => step.edge))!;
+        expect(replayed.stopped).toBe(false);
+        expect(replayed.steps.at(-1)!.endSpeed).toBeCloseTo(incremental.speed[east]!, 4);
+      }
     });
   }
 });

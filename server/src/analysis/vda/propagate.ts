@@ -1,31 +1,32 @@
 /**
  * Speed propagation (DOMAIN.md §3): the highest speed a vehicle class can have at every point of the
  * traversable space, and the path that achieves it. The vehicle may start anywhere at rest (or enter the
- * study area at road speed), accelerates flat out (`SpeedModel.speedAfter`), slows for bends to the
+ * study area at road speed), accelerates flat out (`SpeedModel.squareAfter`), slows for bends to the
  * corner-cutting skid/roll-over limit (`SpeedModel.cornerSpeed`) and meets the measures through a callback.
  *
  * State = directed edge (the corner cap depends on the incoming heading). Each improvement of an edge's
  * label is appended to a label log (typed arrays) whose entries point at the entry they were extended from:
  * paths are backtracked through the log, so a path is always finite and exactly the one that produced the
  * speed, even when the best path loops (circling a roundabout to gain speed). An entry keeps only its edge,
- * the entry it extends and its two speeds: a path's run-up and what a measure on an edge did are taken
- * again from those when a path is read (pathFromEntry, SpeedField.measureAt), which halves the log the
- * search writes (13 % faster on the road graph).
+ * the entry it extends and its two squared speeds: a path's run-up and what a measure on an edge did are
+ * taken again from those when a path is read (pathFromEntry, SpeedField.measureAt), which halves the log
+ * the search writes (13 % faster on the road graph).
  *
  * Search and termination. Corner caps depend only on the two edges of a turn (below), and every transition
  * (corner cap, acceleration, measure) is monotone non-decreasing in the incoming speed ("more speed is never
  * worse": a driver can always brake), so the best label of an edge dominates all lower ones and a
  * label-correcting search reaches the fixed point, the maximum over all walks, whatever the order of work.
- * An edge's label is replaced only when the new v² is higher by more than EPSILON_SQ. Speeds never exceed
- * the model's top speed, so an edge improves at most topSpeed²/EPSILON_SQ + 1 times; each improvement pushes one
- * queue entry and each pop relaxes the out-edges of one node once: the search ends after finitely many
- * steps, on any graph, cycles included. Rest starts are added lazily, only where nothing got yet: a label
- * reached through a transition is at least the edge's rest label.
- * The search works in v² throughout (SpeedModel.squareAfter; a corner cap is v² = c·r): no square root per
- * step, 13 % faster on the road graph; the label log keeps v², and the field's readers take the roots. Its
- * inner loop (relax, traverse) keeps measures in a method of its own, so that V8 inlines what is left
- * whole (another 10 %, and steadier from run to run), and checks for a dead end with a flag rather than a
- * call at every node (another 10 %).
+ * An edge's label is replaced only when the new v² is higher by more than EPSILON_SQ. Speeds never
+ * exceed the model's top speed, so an edge improves at most topSpeed²/EPSILON_SQ + 1 times; each
+ * improvement pushes one queue entry and each pop relaxes the out-edges of one node once: the search ends
+ * after finitely many steps, on any graph, cycles included. Rest starts are added lazily, only where
+ * nothing got yet: a label reached through a transition is at least the edge's rest label.
+ * The search works in v² throughout (SpeedModel.squareAfter; a corner cap is v² = c·r), so a level edge
+ * without a measure costs no square root (edges with a measure and gradients still take some): 13 % faster
+ * on the road graph; the label log keeps v², and the field's readers take the roots. Its inner loop
+ * (relax, traverse) keeps measures in a method of its own, so that V8 inlines what is left whole (another
+ * 10 %, and steadier from run to run), and checks for a dead end with a flag rather than a call at every
+ * node (another 11 %).
  * Order of work: fastest first (lazy deletion); in open space speed taken back to the start of the edge's
  * straight run, v² − k·s (s: distance from the run's start, k: v² gained per metre from rest), so that along
  * one straight line the entry that gives the most speed everywhere downstream is extended first; on roads
@@ -55,8 +56,8 @@ import { searchGeometry, type SearchGeometry } from './propagate-geometry.js';
 import type { SpeedModel } from './speed-model.js';
 
 /**
- * Replace a label only when the new v² is higher by more than this ((m/s)²): 1 mm/s at 5 m/s, finer above
- * (Δv ≈ ε/2v); the speeds shown are rounded to 0.1 km/h.
+ * Replace a label only when the new v² is higher by more than this ((m/s)²): Δv ≈ ε/2v, 1 mm/s at 5 m/s,
+ * finer above, coarser only near rest (5 mm/s at 1 m/s); the speeds shown are rounded to 0.1 km/h.
  */
 export const EPSILON_SQ = 0.01;
 /** Our default speed of traffic entering the study area from outside (km/h): an urban road limit. */
@@ -215,7 +216,7 @@ function logArrays(capacity: number): Omit<LabelLog, 'count'> {
 /** The stop arrays of the fields of a graph searched with no measure on it: all −1, never written. */
 const unstopped = new WeakMap<TraversalGraph, [Float32Array, Int32Array, Float32Array]>();
 
-/** Stop arrays for a search of `graph` (see SpeedField.stoppedEntrySpeed): fresh only when measures can stop. */
+/** Stop arrays for a search of `graph` (SpeedField.stoppedEntrySpeed): fresh only when measures can stop. */
 function stopArrays(graph: TraversalGraph): [Float32Array, Int32Array, Float32Array] {
   const E = graph.edgeCount;
   const fresh = (): [Float32Array, Int32Array, Float32Array] => [
@@ -245,7 +246,7 @@ interface LabelTree {
 
 const labelTrees = new WeakMap<LabelLog, LabelTree>();
 
-/** Two per-edge speed arrays only a search itself reads, kept for the next search in this thread. */
+/** Two per-edge v² arrays only a search itself reads, kept for the next search in this thread. */
 let scratch: [Float64Array, Float64Array] = [new Float64Array(0), new Float64Array(0)];
 
 /**
@@ -352,8 +353,7 @@ class Search {
     this.epsilonSq = options.epsilonSq ?? EPSILON_SQ;
     this.restStart = options.restStart;
     this.endNodes = options.endNodes;
-    const reference = model.speedAfter(0, 50, 0);
-    this.runUpGain = (reference * reference) / 50;
+    this.runUpGain = model.squareAfter(0, 50, 0) / 50;
     // cornerSpeed(π, r) is the model's limit at radius r (r = w/(1 − cos 90°) = w).
     const unit = model.cornerSpeed(Math.PI, 1);
     if (!(unit > 0 && Number.isFinite(unit)))
@@ -402,7 +402,7 @@ class Search {
     };
   }
 
-  /** Drives along edge `e` entering at `vIn`: the speed at its end, or where a measure on it stops the vehicle. */
+  /** Drives along edge `e` entering at `vIn` (m/s): the speed at its end, or where a measure stops it. */
   drive(e: number, vIn: number): Drive {
     const g = this.g;
     const model = this.model;
@@ -511,24 +511,17 @@ class Search {
     }
   }
 
-  /** Highest speed (≤ v, m/s) carried from the end of edge e into e2 (see the module comment). */
+  /**
+   * Highest speed (≤ v, m/s) carried from the end of edge e into e2 (see the module comment): the corner
+   * cap v² = c·ρ of the turn's entry in the turn table, as `relax` reads it.
+   */
   private turnCap(e: number, e2: number, v: number): number {
     const g = this.g;
-    const first = g.edgeStart[g.edgeTo[e]!]!;
-    return Math.sqrt(this.capped(this.turnRow(e, first) + e2, v * v));
-  }
-
-  /** Where the turns out of edge e sit in the turn table, less the first out-edge of its end node. */
-  private turnRow(e: number, first: number): number {
-    const g = this.g;
     const n = g.edgeTo[e]!;
-    return this.geo.turnOffset[n]! + (g.edgeReverse[e]! - first) * (g.edgeStart[n + 1]! - first) - first;
-  }
-
-  /** v² = u capped by the corner limit of turn-table entry `turn`: c·ρ (no physics call on the hot path). */
-  private capped(turn: number, u: number): number {
-    const capSq = this.cornerC * this.geo.turnRadius[turn]!;
-    return capSq >= u ? u : capSq;
+    const first = g.edgeStart[n]!;
+    const row = this.geo.turnOffset[n]! + (g.edgeReverse[e]! - first) * (g.edgeStart[n + 1]! - first) - first;
+    const capSq = this.cornerC * this.geo.turnRadius[row + e2]!;
+    return capSq >= v * v ? v : Math.sqrt(capSq);
   }
 
   /** Extends log entry `id` over every out-edge of its edge's end node. */
@@ -541,7 +534,8 @@ class Search {
     const reverse = g.edgeReverse[e]!;
     const first = g.edgeStart[n]!;
     const end = g.edgeStart[n + 1]!;
-    // turnRow, written out: this loop is the search's hottest.
+    // Where the turns out of e sit in the turn table, less `first` (as in turnCap, written out here: this
+    // loop is the search's hottest).
     const row = this.geo.turnOffset[n]! + (reverse - first) * (end - first) - first;
     const passable = this.passable;
     const triedSq = this.triedSq;
@@ -554,7 +548,7 @@ class Search {
       onward = true;
       // Nothing to gain where the edge was already driven at this speed or more.
       if (u <= triedSq[e2]!) continue;
-      // The corner cap, v² = c·ρ (`capped`, written out).
+      // The corner cap, v² = c·ρ.
       const capSq = c * radius[row + e2]!;
       this.traverse(e2, capSq >= u ? u : capSq, id);
     }
@@ -780,7 +774,7 @@ export function propagateSpeeds(
   }
   search.drain();
   // Rest starts, where nothing got yet: an edge reached through a transition already has a label at least
-  // its rest label (speedAfter is monotone in the entry speed).
+  // its rest label (squareAfter is monotone in the entry speed).
   for (let e = 0; e < E; e++) {
     if (search.best[e]! >= 0 || search.stoppedEntrySpeed[e]! >= 0 || !search.passable[e]) continue;
     if (options.restStart && !options.restStart[graph.edgeFrom[e]!]) continue;

@@ -15,7 +15,10 @@ export interface SpeedModel {
    * limit): more entry speed is never worse.
    */
   speedAfter(v0: number, lengthM: number, grade: number): number;
-  /** speedAfter in squares: v² after `lengthM` from v² = u0 (the search works in v², sparing square roots). */
+  /**
+   * speedAfter in squares: v² after `lengthM` from v² = u0 (the search works in v², sparing square roots).
+   * u0 is taken within [0, topSpeed²]; the result is non-decreasing in u0, and 0 where the vehicle stalls.
+   */
   squareAfter(u0: number, lengthM: number, grade: number): number;
   /**
    * Distance (metres) to accelerate from rest to `v` on flat ground (the run-up a speed needs);

@@ -281,18 +281,18 @@ export function constantAccelModel(
   const a = options.accel ?? 2.9;
   const f = options.friction ?? 0.6;
   const topSpeed = options.topSpeed ?? 50;
+  const squareAfter = (u0: number, lengthM: number, grade: number) => {
+    const net = a - (G * grade) / Math.sqrt(1 + grade * grade);
+    const u = Math.min(Math.max(u0, 0), topSpeed * topSpeed);
+    return Math.min(topSpeed * topSpeed, Math.max(0, u + 2 * net * Math.max(0, lengthM)));
+  };
   return {
     vehicleClass: 'TEST',
     massKg: options.massKg ?? 1500,
     widthM: options.widthM ?? 1.8,
     topSpeed,
-    speedAfter(v0, lengthM, grade) {
-      return Math.sqrt(this.squareAfter(v0 * v0, lengthM, grade));
-    },
-    squareAfter(u0, lengthM, grade) {
-      const net = a - (G * grade) / Math.sqrt(1 + grade * grade);
-      return Math.min(topSpeed * topSpeed, Math.max(0, u0 + 2 * net * Math.max(0, lengthM)));
-    },
+    squareAfter,
+    speedAfter: (v0, lengthM, grade) => Math.sqrt(squareAfter(v0 * v0, lengthM, grade)),
     runUpFor(v) {
       return v > topSpeed ? Infinity : (v * v) / (2 * a);
     },
