@@ -69,6 +69,25 @@ describe('planner', () => {
     await planner.screenshot('2-zone-and-vectors');
   });
 
+  it('folds the legend away to one button and back, and remembers the choice', async () => {
+    const legend = page.getByLabel('Map legend');
+    const open = (await legend.boundingBox())!;
+    expect(open.height).toBeGreaterThan(150);
+    await legend.getByRole('button', { name: 'Hide' }).click();
+    const folded = (await legend.boundingBox())!;
+    expect(folded.height).toBeLessThan(40);
+    expect(folded.width).toBeLessThan(open.width / 2);
+    await expect(legend.innerText()).resolves.not.toContain('Impact speed');
+    await expect(legend.getByRole('button', { name: 'Legend' }).getAttribute('aria-expanded')).resolves.toBe(
+      'false',
+    );
+    await expect(page.evaluate(() => localStorage.getItem('bulwark.legendOpen'))).resolves.toBe('false');
+    await planner.screenshot('2b-legend-folded');
+    await legend.getByRole('button', { name: 'Legend' }).click();
+    await expect(legend.innerText()).resolves.toContain('Impact speed (km/h)');
+    await expect(page.evaluate(() => localStorage.getItem('bulwark.legendOpen'))).resolves.toBe('true');
+  });
+
   it('shows the server’s refusal of a malformed rating in words', async () => {
     await planner.draw('r', ACROSS_MARKET_STREET);
     await page.getByLabel('Crash rating').waitFor();
