@@ -125,12 +125,12 @@ export function createSpeedModel(profile: VehicleProfile, options: { friction: n
   const table = Float64Array.from(squares);
   const lastIndex = table.length - 1;
   const tableEnd = lastIndex * STEP_M;
-  const flatTopSpeed = Math.sqrt(table[lastIndex] as number);
+  const uEnd = table[lastIndex]!;
+  const flatTopSpeed = Math.sqrt(uEnd);
 
   // D: distance from rest at v² = 0, SQUARE_STEP, …, found by walking the monotone S table. Past the top
   // (v² = U, at tableEnd), the first entry continues the last cell's line so that it reaches tableEnd at
   // U exactly (runUpAt caps there); one more entry keeps the read at k + 1 in range even where √U² > U.
-  const uEnd = table[lastIndex]!;
   const runUps = new Float64Array(Math.floor(uEnd / SQUARE_STEP) + 3);
   for (let k = 0, i = 0; k < runUps.length; k++) {
     const u = k * SQUARE_STEP;

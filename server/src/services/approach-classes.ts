@@ -477,8 +477,8 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
     timings[name]! += performance.now() - t;
     return result;
   };
-  const zoneOf = (threat: Threat) => zones.find((z) => z.id === threat.zoneId)!;
-  const zoneName = (zoneId: string) => zones.find((z) => z.id === zoneId)!.name;
+  const zoneById = (zoneId: string) => zones.find((z) => z.id === zoneId)!;
+  const zoneOf = (threat: Threat) => zoneById(threat.zoneId);
   const localZones = zones.map((zone) => ({
     zone,
     local: polygonToLocal(graph, { type: 'Polygon', coordinates: zone.geometry.coordinates }),
@@ -638,7 +638,10 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       // Kept vectors keep the zone names of when they were made: the names now (a zone renamed since
       // keeps its graph, baselines and runs).
       for (const f of measured.features)
-        features.push({ ...f, properties: { ...f.properties, zoneName: zoneName(f.properties.zoneId) } });
+        features.push({
+          ...f,
+          properties: { ...f.properties, zoneName: zoneById(f.properties.zoneId).name },
+        });
       if (wantsMap) map = measured.speedMap ??= time('speedMap', () => speedMap(graph, field));
       if (wantsOutline) {
         const from = basePaint();
@@ -648,7 +651,7 @@ export function analyseClassParts(input: ClassPartsInput): ClassParts {
       }
     }
     // Likewise the standoff kept with the baselines and runs.
-    const named = standoff.map((s) => ({ ...s, zoneName: zoneName(s.zoneId) }));
+    const named = standoff.map((s) => ({ ...s, zoneName: zoneById(s.zoneId).name }));
     return { vehicleClass: profile.vehicleClass, features, standoff: named, speedMap: map, outline };
   });
   return { parts, timingsMs: timings, retagged };

@@ -292,7 +292,7 @@ export function constantAccelModel(
     widthM: options.widthM ?? 1.8,
     topSpeed,
     squareAfter,
-    speedAfter: (v0, lengthM, grade) => Math.sqrt(squareAfter(v0 * v0, lengthM, grade)),
+    speedAfter: (v0, lengthM, grade) => Math.sqrt(squareAfter(Math.max(v0, 0) ** 2, lengthM, grade)),
     runUpFor(v) {
       return v > topSpeed ? Infinity : (v * v) / (2 * a);
     },
