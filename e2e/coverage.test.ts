@@ -121,7 +121,9 @@ describe('CCTV coverage', () => {
   let siteId: string;
   const pageErrors: string[] = [];
   /** Every coverage request the planner sent, with its answer once it came (a cancelled one never does). */
-  const runs: { request: Request; body: unknown; answer: CoverageAnswer | null }[] = [];
+  const runs: { request: Request; body: unknown; answer: CoverageAnswer | null; order: number }[] = [];
+  /** The order in which the planner sent its last edit and its last approach request (0: none yet). */
+  const sent = { order: 0, edit: 0, approach: 0 };
 
   const post = async (body: unknown): Promise<CoverageAnswer> => {
     const response = await fetch(`${server.url}/api/sites/${siteId}/analysis/coverage`, {
@@ -134,16 +136,21 @@ describe('CCTV coverage', () => {
   };
 
   /**
-   * Waits until the planner's last coverage run has been answered and shown and satisfies `test` (each
-   * saved edit reruns it after the approach analysis), and returns what it asked.
+   * Waits until the planner has settled on a coverage answer that satisfies `test`, and returns what it
+   * asked and what it was answered. Settled means the last coverage run was answered and shown, and was
+   * asked after the last approach run, which was asked after the last edit: a run asked before an edit's
+   * rerun started can be answered for the edited plan and then be superseded.
    */
   const settled = async (test: (answer: CoverageAnswer) => boolean, timeout = 90_000) => {
+    let last: (typeof runs)[number] | undefined;
     await expect
       .poll(
         async () => {
-          const last = runs.at(-1);
+          last = runs.at(-1);
           return (
             last?.answer != null &&
+            last.order > sent.approach &&
+            sent.approach > sent.edit &&
             test(last.answer) &&
             (await page.getByTestId('coverage-done').count()) === 1
           );
@@ -151,7 +158,7 @@ describe('CCTV coverage', () => {
         { timeout, interval: 200 },
       )
       .toBe(true);
-    return runs.at(-1)!.body;
+    return { body: last!.body, answer: last!.answer! };
   };
 
   /** The table shows `answer`: the zone's shares and metres, the camera's area, every vector's share. */
@@ -195,8 +202,13 @@ describe('CCTV coverage', () => {
   beforeAll(async () => {
     ({ server, session, page, planner } = await startPlanner(pageErrors));
     page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/analysis/coverage'))
-        runs.push({ request, body: request.postDataJSON(), answer: null });
+      const url = new URL(request.url()).pathname;
+      if (request.method() === 'GET' || !url.startsWith('/api/sites/')) return;
+      sent.order += 1;
+      if (url.endsWith('/analysis/coverage'))
+        runs.push({ request, body: request.postDataJSON(), answer: null, order: sent.order });
+      else if (url.endsWith('/analysis/approach')) sent.approach = sent.order;
+      else if (/\/(zones|measures)(\/|$)/.test(url)) sent.edit = sent.order;
     });
     page.on('response', async (response) => {
       const run = runs.find((r) => r.request === response.request());
@@ -256,11 +268,11 @@ describe('CCTV coverage', () => {
     await planner.draw('k', [CAMERA]);
     await page.getByLabel(/Bearing/).waitFor();
     await planner.setField(/Bearing/, '45');
-    const body = await settled((a) => a.cameras[0]?.bearingDeg === 45);
+    const { body, answer } = await settled((a) => a.cameras[0]?.bearingDeg === 45);
     // The classes of the approach run on the map, at the default level.
     expect(body).toEqual({ detailLevel: 'detect', vehicleClasses: ['M1', 'N2', 'N3F'] });
     first = await post(body);
-    expect(scored(first)).toEqual(scored(runs.at(-1)!.answer!));
+    expect(scored(first)).toEqual(scored(answer));
     expect(first.cameras).toHaveLength(1);
     expect(first.cameras[0]).toMatchObject({ bearingDeg: 45, hfovDeg: 60, resolutionPx: 1920 });
     expect(first.zones[0]!.areaShare).toBeGreaterThan(0.05);
@@ -299,9 +311,9 @@ describe('CCTV coverage', () => {
     await page.mouse.up();
     await planner.waitForFieldValue(/Bearing/, '0');
 
-    const body = await settled((answer) => answer.cameras[0]?.bearingDeg === 0);
+    const { body, answer } = await settled((a) => a.cameras[0]?.bearingDeg === 0);
     moved = await post(body);
-    expect(scored(moved)).toEqual(scored(runs.at(-1)!.answer!));
+    expect(scored(moved)).toEqual(scored(answer));
     expect(moved.zones[0]!.seenAreaM2).not.toBe(first.zones[0]!.seenAreaM2);
     expect(moved.cameras[0]!.coverageAreaM2).not.toBe(first.cameras[0]!.coverageAreaM2);
     await expectTablesToShow(moved);
@@ -331,7 +343,7 @@ describe('CCTV coverage', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('form', { name: 'Properties of the camera' }).waitFor({ state: 'detached' });
     await page.getByLabel(/Detail level/).selectOption('identify');
-    const body = await settled((answer) => answer.detailLevel === 'identify');
+    const { body } = await settled((answer) => answer.detailLevel === 'identify');
     expect(body).toMatchObject({ detailLevel: 'identify' });
     const identify = await post(body);
     expect(identify.cameras[0]!.coverageAreaM2).toBeLessThan(moved.cameras[0]!.coverageAreaM2);

@@ -120,12 +120,6 @@ export class PlannerPage {
     }
   }
 
-  /** Waits for the analysis to settle and returns the status of every vector listed. */
-  async statuses(): Promise<string[]> {
-    await this.page.getByTestId('analysis-done').waitFor();
-    return this.vectorRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status') ?? ''));
-  }
-
   /** Waits until the listed statuses satisfy `test` (the analysis reruns after each edit). */
   async waitForStatuses(test: (statuses: string[]) => boolean, timeoutMs = 20_000): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
