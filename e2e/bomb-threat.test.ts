@@ -58,7 +58,6 @@ describe('standoff and bomb threat', () => {
   const waitForMapShowing = (positions: LonLat[]) =>
     page.waitForFunction((positions) => {
       const map = window.bulwarkMap! as NonNullable<typeof window.bulwarkMap> & {
-        isMoving(): boolean;
         getCanvas(): { clientWidth: number; clientHeight: number };
       };
       const { clientWidth, clientHeight } = map.getCanvas();

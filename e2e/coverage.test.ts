@@ -122,8 +122,14 @@ describe('CCTV coverage', () => {
   const pageErrors: string[] = [];
   /** Every coverage request the planner sent, with its answer once it came (a cancelled one never does). */
   const runs: { request: Request; body: unknown; answer: CoverageAnswer | null; order: number }[] = [];
-  /** The order in which the planner sent its last edit and its last approach request (0: none yet). */
-  const sent = { order: 0, edit: 0, approach: 0 };
+  /**
+   * The order of the planner's requests: when its last edit was answered, when it sent its last approach
+   * request (0: none yet), and how many edits are still unanswered.
+   */
+  const sent = { order: 0, edit: 0, approach: 0, editsPending: 0 };
+  const isEdit = (request: Request) =>
+    request.method() !== 'GET' &&
+    /^\/api\/sites\/[^/]+\/(zones|measures)(\/|$)/.test(new URL(request.url()).pathname);
 
   const post = async (body: unknown): Promise<CoverageAnswer> => {
     const response = await fetch(`${server.url}/api/sites/${siteId}/analysis/coverage`, {
@@ -138,8 +144,9 @@ describe('CCTV coverage', () => {
   /**
    * Waits until the planner has settled on a coverage answer that satisfies `test`, and returns what it
    * asked and what it was answered. Settled means the last coverage run was answered and shown, and was
-   * asked after the last approach run, which was asked after the last edit: a run asked before an edit's
-   * rerun started can be answered for the edited plan and then be superseded.
+   * asked after the last approach run, which was asked after the last edit was answered (the planner
+   * reruns the analysis once it has the answer): a run asked before an edit's rerun started can be
+   * answered for the edited plan and then be superseded.
    */
   const settled = async (test: (answer: CoverageAnswer) => boolean, timeout = 90_000) => {
     let last: (typeof runs)[number] | undefined;
@@ -151,6 +158,7 @@ describe('CCTV coverage', () => {
             last?.answer != null &&
             last.order > sent.approach &&
             sent.approach > sent.edit &&
+            sent.editsPending === 0 &&
             test(last.answer) &&
             (await page.getByTestId('coverage-done').count()) === 1
           );
@@ -203,16 +211,24 @@ describe('CCTV coverage', () => {
     ({ server, session, page, planner } = await startPlanner(pageErrors));
     page.on('request', (request) => {
       const url = new URL(request.url()).pathname;
-      if (request.method() === 'GET' || !url.startsWith('/api/sites/')) return;
-      sent.order += 1;
-      if (url.endsWith('/analysis/coverage'))
-        runs.push({ request, body: request.postDataJSON(), answer: null, order: sent.order });
-      else if (url.endsWith('/analysis/approach')) sent.approach = sent.order;
-      else if (/\/(zones|measures)(\/|$)/.test(url)) sent.edit = sent.order;
+      if (isEdit(request)) sent.editsPending += 1;
+      else if (request.method() === 'POST' && url.endsWith('/analysis/coverage'))
+        runs.push({ request, body: request.postDataJSON(), answer: null, order: ++sent.order });
+      else if (request.method() === 'POST' && url.endsWith('/analysis/approach'))
+        sent.approach = ++sent.order;
     });
+    const editAnswered = (request: Request) => {
+      if (!isEdit(request)) return;
+      sent.editsPending -= 1;
+      sent.edit = ++sent.order;
+    };
+    page.on('requestfinished', editAnswered);
+    page.on('requestfailed', editAnswered);
     page.on('response', async (response) => {
       const run = runs.find((r) => r.request === response.request());
-      if (run && response.ok()) run.answer = (await response.json()) as CoverageAnswer;
+      // A run the planner cancels while its answer arrives has none.
+      if (run && response.ok())
+        run.answer = (await response.json().catch(() => null)) as CoverageAnswer | null;
     });
   }, 180_000);
 

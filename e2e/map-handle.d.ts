@@ -7,6 +7,7 @@ declare global {
       project(lonLat: readonly [number, number]): { x: number; y: number };
       loaded(): boolean;
       areTilesLoaded(): boolean;
+      isMoving(): boolean;
       getLayer(id: string): unknown;
       queryRenderedFeatures(
         box: [[number, number], [number, number]],

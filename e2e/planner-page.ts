@@ -31,6 +31,14 @@ export class PlannerPage {
     });
   }
 
+  /** The map has stopped moving and drawn every tile in view. */
+  async waitForMapAtRest() {
+    await this.page.waitForFunction(() => {
+      const map = window.bulwarkMap!;
+      return !map.isMoving() && map.loaded() && map.areTilesLoaded();
+    });
+  }
+
   async setVehicleClass(vehicleClass: string, checked: boolean) {
     await this.page.getByRole('checkbox', { name: new RegExp(`^${vehicleClass}\\b`) }).setChecked(checked);
   }

@@ -47,7 +47,6 @@ describe('planner', () => {
   it('lists the demo site and creates a new site on the demo data', async () => {
     await page.goto(server.url);
     await page.getByRole('button', { name: /Bulwark Demo Square/ }).waitFor();
-    await expect(page.getByText('Map data © OpenStreetMap contributors')).toBeTruthy();
     await planner.createSite('E2E venue');
     await page.getByText('Draw a protected zone (Z)').waitFor();
     await expect(page.locator('.maplibregl-ctrl-attrib').innerText()).resolves.toContain(
@@ -217,7 +216,7 @@ describe('planner', () => {
     // A row highlights its vector on the map.
     await planner.vectorRows.first().click();
     await expect(planner.vectorRows.first().getAttribute('aria-selected')).resolves.toBe('true');
-    await page.waitForTimeout(800); // the map's fly-to animation
+    await planner.waitForMapAtRest(); // after the fly-to the row's click started
     expect(await planner.mapColourCount()).toBeGreaterThan(50);
     await planner.screenshot('8-after-reload');
     expect(pageErrors).toEqual([]);
