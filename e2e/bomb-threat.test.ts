@@ -51,23 +51,6 @@ describe('standoff and bomb threat', () => {
     return (await response.json()) as T;
   };
 
-  /**
-   * The map has come to rest showing every one of `positions` (fits animate, and start a render after the
-   * change that asks for them) and has drawn every tile in view.
-   */
-  const waitForMapShowing = (positions: LonLat[]) =>
-    page.waitForFunction((positions) => {
-      const map = window.bulwarkMap! as NonNullable<typeof window.bulwarkMap> & {
-        getCanvas(): { clientWidth: number; clientHeight: number };
-      };
-      const { clientWidth, clientHeight } = map.getCanvas();
-      const inView = positions.every((p) => {
-        const { x, y } = map.project(p);
-        return x >= 0 && y >= 0 && x <= clientWidth && y <= clientHeight;
-      });
-      return inView && !map.isMoving() && map.loaded() && map.areTilesLoaded();
-    }, positions);
-
   beforeAll(async () => {
     ({ server, session, page, planner } = await startPlanner(pageErrors));
   }, 180_000);
@@ -96,7 +79,7 @@ describe('standoff and bomb threat', () => {
     }
 
     // The car's ring at its building distance (98 m) around where it gets, drawn in its colour.
-    await waitForMapShowing([SUSPECT_ITEM]);
+    await planner.waitForMapAtRest([SUSPECT_ITEM]);
     const carRing = answer.rings.features.find((f) => f.properties.vehicleClass === 'M1')!;
     // The ring is a MultiPolygon: the outline of its widest part.
     const outer = carRing.geometry.coordinates
@@ -122,7 +105,7 @@ describe('standoff and bomb threat', () => {
   it('places a suspect item with the bomb-threat tool and lists what the API lists', async () => {
     // The highlighted standoff row zoomed the map in: back to the whole site.
     await page.getByRole('button', { name: 'Zoom to site' }).click();
-    await waitForMapShowing([SUSPECT_ITEM]);
+    await planner.waitForMapAtRest([SUSPECT_ITEM]);
     await planner.map.hover();
     await page.keyboard.press('t');
     await expect(
@@ -160,7 +143,7 @@ describe('standoff and bomb threat', () => {
 
     // Both rings on the map, where the API puts them (the map fits itself to the outer ring).
     const outer = bomb.rings.features.find((f) => f.properties.ring === 'outdoor')!.geometry.coordinates[0]!;
-    await waitForMapShowing(outer);
+    await planner.waitForMapAtRest(outer);
     for (const [ring, colour] of [
       ['outdoor', OUTDOOR_RING],
       ['building', BUILDING_RING],

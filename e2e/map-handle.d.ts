@@ -8,6 +8,7 @@ declare global {
       loaded(): boolean;
       areTilesLoaded(): boolean;
       isMoving(): boolean;
+      getCanvas(): { clientWidth: number; clientHeight: number };
       getLayer(id: string): unknown;
       queryRenderedFeatures(
         box: [[number, number], [number, number]],

@@ -31,12 +31,20 @@ export class PlannerPage {
     });
   }
 
-  /** The map has stopped moving and drawn every tile in view. */
-  async waitForMapAtRest() {
-    await this.page.waitForFunction(() => {
+  /**
+   * The map has come to rest showing every one of `positions` and has drawn every tile in view. Fits
+   * animate, and start on the render after the change that asks for them: wait for this, not for a time.
+   */
+  async waitForMapAtRest(positions: LonLat[] = []) {
+    await this.page.waitForFunction((positions) => {
       const map = window.bulwarkMap!;
-      return !map.isMoving() && map.loaded() && map.areTilesLoaded();
-    });
+      const { clientWidth, clientHeight } = map.getCanvas();
+      const inView = positions.every((p) => {
+        const { x, y } = map.project(p);
+        return x >= 0 && y >= 0 && x <= clientWidth && y <= clientHeight;
+      });
+      return inView && !map.isMoving() && map.loaded() && map.areTilesLoaded();
+    }, positions);
   }
 
   async setVehicleClass(vehicleClass: string, checked: boolean) {
